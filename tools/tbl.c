@@ -1,0 +1,215 @@
+/* Readers of the project's and the kernel's syscall tables. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tbl.h"
+
+static int fail(char *err, size_t errlen, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(err, errlen, "line %d: ", line);
+	if (n < 0 || (size_t)n >= errlen)
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(err + n, errlen - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int is_ident(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(islower((unsigned char)s[0]) || s[0] == '_'))
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* Next whitespace-separated field of [*p, end); returns its length. */
+static size_t field(const char **p, const char *end, const char **start)
+{
+	const char *s = *p;
+
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	*start = s;
+	while (s < end && *s != ' ' && *s != '\t')
+		s++;
+	*p = s;
+	return (size_t)(s - *start);
+}
+
+/* Counts the parameters of a C parameter list; -1 if it is not one we take. */
+static int count_params(const char *s)
+{
+	int n = 1;
+	const char *c;
+
+	if (strcmp(s, "void") == 0)
+		return 0;
+	for (c = s; *c; c++) {
+		if (*c == ',')
+			n++;
+		else if (!(isalnum((unsigned char)*c) || *c == '_' || *c == ' ' || *c == '*'))
+			return -1;
+	}
+	if (s[0] == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,"))
+		return -1;
+	return n;
+}
+
+int calls_parse(const char *text, size_t len, struct calls *out,
+		char *err, size_t errlen)
+{
+	const char *p = text, *end = text + len;
+	int line = 0, i;
+
+	out->n = 0;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q, *f, *rest;
+		struct call *c;
+		size_t n;
+
+		if (!eol)
+			eol = end;
+		line++;
+		q = p;
+		p = eol + 1;
+		n = field(&q, eol, &f);
+		if (n == 0 || f[0] == '#')
+			continue;
+		if (memchr(f, '\0', (size_t)(eol - f)))
+			return fail(err, errlen, line, "NUL byte in line");
+		if (out->n == MAX_CALLS)
+			return fail(err, errlen, line, "more than %d calls", MAX_CALLS);
+		c = &out->v[out->n];
+		if (n >= MAX_NAME || !is_ident(f, n))
+			return fail(err, errlen, line,
+				    "'%.*s' is not a call name (lower case, digits, _; under %d characters)",
+				    (int)(n > 80 ? 80 : n), f, MAX_NAME);
+		memcpy(c->name, f, n);
+		c->name[n] = '\0';
+		n = field(&q, eol, &f);
+		if (n == 0)
+			return fail(err, errlen, line, "%s: entry point missing", c->name);
+		if (n >= sizeof(c->entry) || strncmp(f, "sys_", 4) != 0 ||
+		    n - 4 != strlen(c->name) || memcmp(f + 4, c->name, n - 4) != 0)
+			return fail(err, errlen, line, "%s: entry point must be sys_%s",
+				    c->name, c->name);
+		memcpy(c->entry, f, n);
+		c->entry[n] = '\0';
+		while (q < eol && (*q == ' ' || *q == '\t'))
+			q++;
+		rest = q;
+		while (eol > rest && isspace((unsigned char)eol[-1]))
+			eol--;
+		n = (size_t)(eol - rest);
+		if (n == 0)
+			return fail(err, errlen, line,
+				    "%s: parameter list missing (\"void\" for none)", c->name);
+		if (n >= sizeof(c->params))
+			return fail(err, errlen, line, "%s: parameter list too long", c->name);
+		memcpy(c->params, rest, n);
+		c->params[n] = '\0';
+		for (i = 0; c->params[i]; i++)
+			if (c->params[i] == '\t')
+				c->params[i] = ' ';
+		c->nargs = count_params(c->params);
+		if (c->nargs < 0 || c->nargs > MAX_ARGS)
+			return fail(err, errlen, line,
+				    "%s: '%s' is not \"void\" or up to %d \"type name\" parameters",
+				    c->name, c->params, MAX_ARGS);
+		for (i = 0; i < out->n; i++)
+			if (strcmp(out->v[i].name, c->name) == 0)
+				return fail(err, errlen, line, "%s: listed twice", c->name);
+		out->n++;
+	}
+	if (out->n == 0)
+		return fail(err, errlen, line, "no calls listed");
+	return 0;
+}
+
+int ktbl_scan(const char *text, size_t len, long limit,
+	      const struct calls *names, struct ktbl *out,
+	      char *err, size_t errlen)
+{
+	const char *p = text, *end = text + len;
+	/* Each ABI's numbers go up on their own (scripts/syscall.tbl has
+	 * per-architecture blocks that start again at 244). */
+	struct { char abi[16]; long prev; } seen[16];
+	int nseen = 0, line = 0, i;
+
+	out->max_nr = -1;
+	out->insert_at = 0;
+	out->found_nr = -1;
+	out->found_name[0] = '\0';
+	out->entries = 0;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q, *f, *abi, *name;
+		size_t n, nabi, nname;
+		long nr = 0;
+
+		if (!eol)
+			eol = end;
+		line++;
+		q = p;
+		p = eol < end ? eol + 1 : end;
+		n = field(&q, eol, &f);
+		if (n == 0 || f[0] == '#')
+			continue;
+		if (n > 6)
+			return fail(err, errlen, line, "number '%.*s' too long",
+				    (int)(n > 20 ? 20 : n), f);
+		for (i = 0; i < (int)n; i++) {
+			if (!isdigit((unsigned char)f[i]))
+				return fail(err, errlen, line,
+					    "expected '<number> <abi> <name> ...', found '%.*s'",
+					    (int)(n > 40 ? 40 : n), f);
+			nr = nr * 10 + (f[i] - '0');
+		}
+		nabi = field(&q, eol, &abi);
+		nname = field(&q, eol, &name);
+		if (nabi == 0 || nname == 0)
+			return fail(err, errlen, line, "entry %ld has no abi or name", nr);
+		for (i = 0; i < nseen; i++)
+			if (strlen(seen[i].abi) == nabi && memcmp(seen[i].abi, abi, nabi) == 0)
+				break;
+		if (i == nseen) {
+			if (nseen == 16 || nabi >= sizeof(seen[i].abi))
+				return fail(err, errlen, line, "too many or too long abi names");
+			memcpy(seen[i].abi, abi, nabi);
+			seen[i].abi[nabi] = '\0';
+			seen[i].prev = -1;
+			nseen++;
+		}
+		if (nr < seen[i].prev)
+			return fail(err, errlen, line,
+				    "%s entry %ld after %ld: the table is not sorted",
+				    seen[i].abi, nr, seen[i].prev);
+		seen[i].prev = nr;
+		out->entries++;
+		if (nr < limit && nr >= out->max_nr) {
+			out->max_nr = nr;
+			out->insert_at = (size_t)(p - text);
+		}
+		for (i = 0; names && i < names->n && out->found_nr < 0; i++) {
+			if (strlen(names->v[i].name) == nname &&
+			    memcmp(names->v[i].name, name, nname) == 0) {
+				out->found_nr = nr;
+				snprintf(out->found_name, sizeof(out->found_name),
+					 "%s", names->v[i].name);
+			}
+		}
+	}
+	return 0;
+}
