@@ -1,0 +1,196 @@
+# hello_syscall: a new Linux system call, from source tree to a booted
+# verdict. README.md explains; `make help` lists targets and variables.
+
+KERNEL     ?= 6.12
+CFG        ?= vm
+KERNEL_SRC ?=
+EXEC       ?=
+EXEC_USER  ?= 0
+TIMEOUT    ?= 120
+QEMU_MEM   ?= 128
+
+SHELL  := /bin/bash
+B      := $(CURDIR)/build
+NPROC  := $(shell nproc)
+STAGE  := $(CURDIR)/tools/stage.sh
+
+# The patched tree (P*) gives the headers and guest programs; CFG=stock
+# builds a pristine copy of the same source, without the patch.
+ifneq ($(KERNEL_SRC),)
+PSRC      := $(abspath $(KERNEL_SRC))
+PTAG      := own-$(notdir $(PSRC))
+PUNPACKED :=
+else
+PSRC      := $(B)/src/$(KERNEL)
+PTAG      := $(KERNEL)
+PUNPACKED := $(PSRC)/.unpacked
+endif
+PATCHED_STAMP := $(B)/stamp/$(PTAG)/patched
+
+ifeq ($(CFG),stock)
+SRC      := $(B)/src/$(KERNEL)-stock
+TAG      := $(KERNEL)-stock
+UNPACKED := $(SRC)/.unpacked
+PATCHED  :=
+FRAGS    := config/vm.config
+else
+SRC      := $(PSRC)
+TAG      := $(PTAG)
+UNPACKED := $(PUNPACKED)
+PATCHED  := $(PATCHED_STAMP)
+FRAGS    := config/vm.config $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
+endif
+
+OBJ     := $(B)/obj/$(TAG)-$(CFG)
+BZIMAGE := $(OBJ)/arch/x86/boot/bzImage
+HDR     := $(B)/hdr/$(PTAG)
+GUEST   := $(B)/guest/$(PTAG)
+HEADERS := $(B)/stamp/$(PTAG)/headers
+INITRD  := $(GUEST)/initramfs.cpio
+KMAKE   := $(MAKE) -C $(SRC) O=$(OBJ) ARCH=x86_64
+
+HOSTCFLAGS  ?= -O2 -g
+HOST_WARN   := -Wall -Wextra -Werror
+GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
+PATCHER := $(B)/tools/patcher
+QRUN    := $(B)/tools/qrun
+
+.PHONY: all help deps run shell check patch apply revert kernel guest tools \
+	host-tests guest-tests clean
+.DELETE_ON_ERROR:
+
+all: run
+
+help:
+	@echo "make run        build the kernel with the calls, boot it in QEMU, show the log lines"
+	@echo "make shell      the same kernel with a busybox shell on the console (exit ends QEMU)"
+	@echo "make check      every test; last line 'N passed, N failed'"
+	@echo "make patch      the change to a pristine tree as one patch file (path printed last)"
+	@echo "make apply      patch KERNEL_SRC (or the default tree) in place; make revert undoes it"
+	@echo "make kernel     only build bzImage; make tools: host programs; make deps: packages"
+	@echo "make clean      remove build/"
+	@echo
+	@echo "KERNEL=6.12|6.1 Debian kernel source to use (default 6.12)"
+	@echo "KERNEL_SRC=dir  your own tree instead (patched in place, 'make revert' undoes it)"
+	@echo "EXEC=prog       also run this static program in the guest; exit with its status"
+	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
+	@echo "CFG=vm|nohello|stock  config: the test VM, the calls compiled out, no patch at all"
+	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 128)"
+
+deps:
+	@tools/deps.sh
+
+# ---- host programs --------------------------------------------------------
+
+$(PATCHER): tools/patcher.c tools/tbl.c tools/fileset.c tools/tbl.h tools/fileset.h
+	@mkdir -p $(@D)
+	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -o $@ tools/patcher.c tools/tbl.c tools/fileset.c
+
+$(QRUN): tools/qrun.c
+	@mkdir -p $(@D)
+	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -o $@ $<
+
+tools: $(PATCHER) $(QRUN)
+
+# ---- kernel tree ----------------------------------------------------------
+
+$(B)/src/%/.unpacked:
+	@tools/deps.sh
+	@rm -rf $(B)/src/.unpack-$* $(B)/src/$*
+	@mkdir -p $(B)/src/.unpack-$*
+	@$(STAGE) "unpack linux-source-$(firstword $(subst -, ,$*))" $(B)/log/unpack-$*.log \
+		tar -C $(B)/src/.unpack-$* -xf /usr/src/linux-source-$(firstword $(subst -, ,$*)).tar.xz
+	@mv $(B)/src/.unpack-$*/linux-source-$(firstword $(subst -, ,$*)) $(B)/src/$*
+	@rmdir $(B)/src/.unpack-$*
+	@touch $@
+
+$(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) kernel/syscalls.tbl \
+		$(wildcard kernel/my_syscalls/* kernel/selftests/hello_syscall/*)
+	@mkdir -p $(@D)
+	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) -k kernel apply $(PSRC)
+	@touch $@
+
+apply: $(PATCHED_STAMP)
+	@cat $(B)/log/patch-$(PTAG).log
+
+revert: $(PATCHER)
+	$(PATCHER) -k kernel revert $(PSRC)
+	@rm -f $(PATCHED_STAMP)
+
+# The config depends on the Kconfig, not on the .c: editing the call must not
+# reconfigure.
+$(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig tools/config.sh | $(UNPACKED) $(PATCHED)
+	@$(STAGE) "configure $(TAG)-$(CFG) (tinyconfig + $(notdir $(FRAGS)))" \
+		$(B)/log/config-$(TAG)-$(CFG).log tools/config.sh $(SRC) $(OBJ) $(FRAGS)
+
+$(BZIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
+	@$(STAGE) "build bzImage $(TAG)-$(CFG)" $(B)/log/build-$(TAG)-$(CFG).log \
+		$(KMAKE) -j$(NPROC) bzImage
+	@touch $@
+
+kernel: $(BZIMAGE)
+
+# uapi headers: __NR_hello_syscall for the guest programs. Copied only when
+# they changed, so that guest programs rebuild only then.
+$(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
+	@$(STAGE) "headers_install $(PTAG)" $(B)/log/headers-$(PTAG).log \
+		tools/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers ARCH=x86_64" $(HDR)
+	@touch $@
+
+# ---- guest ----------------------------------------------------------------
+
+GUEST_PROGS := init hello_test
+
+$(GUEST)/%: guest/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(GUEST_CFLAGS) -o $@.new $< && tools/update.sh $@.new $@
+
+$(GUEST)/initramfs.list: guest/initramfs.list
+	@mkdir -p $(@D)
+	sed 's|@GUEST@|$(GUEST)|g' $< > $@.new && tools/update.sh $@.new $@
+
+$(B)/tools/gen_init_cpio-$(PTAG): $(PUNPACKED)
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $(PSRC)/usr/gen_init_cpio.c
+
+$(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
+	$(B)/tools/gen_init_cpio-$(PTAG) $< > $@.new && mv $@.new $@
+
+guest: $(INITRD)
+
+# ---- running --------------------------------------------------------------
+
+QRUN_ARGS = --kernel $(BZIMAGE) --initrd $(INITRD) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
+	--kvm-cache $(B)/kvm-hangs
+
+run: deps $(BZIMAGE) $(INITRD) $(QRUN)
+ifneq ($(EXEC),)
+	@tools/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
+	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
+		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
+else
+	@$(QRUN) $(QRUN_ARGS) -- hello.mode=run
+endif
+
+shell: deps $(BZIMAGE) $(INITRD) $(QRUN)
+	@$(QRUN) $(QRUN_ARGS) --interactive -- hello.mode=shell
+
+# ---- patch file -----------------------------------------------------------
+
+patch: $(B)/patch/hello_syscall-$(TAG).patch
+	@echo $<
+
+$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) kernel/syscalls.tbl \
+		$(wildcard kernel/my_syscalls/* kernel/selftests/hello_syscall/*) tools/mkpatch.sh
+	@tools/deps.sh
+	@mkdir -p $(@D)
+	@$(STAGE) "patch file for linux-source-$(KERNEL)" $(B)/log/mkpatch-$(TAG).log \
+		tools/mkpatch.sh $(PATCHER) /usr/src/linux-source-$(KERNEL).tar.xz $@
+
+# ---- tests ----------------------------------------------------------------
+
+check:
+	@tools/check.sh
+
+clean:
+	rm -rf $(B)

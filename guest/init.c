@@ -1,0 +1,306 @@
+/*
+ * init: PID 1 of the test VM.
+ *
+ * Mounts what the tests need, runs them as the kernel command line asks
+ * (hello.mode=run|shell|selftest, hello.exec=PROG, hello.uid=UID), prints
+ * the kernel log lines the calls produced, writes the verdict to the second
+ * serial port (ttyS1) and reboots, which ends QEMU (-no-reboot).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static FILE *verdict;
+static int passed, failed;
+
+static void report(const char *kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (strcmp(kind, "PASS") == 0)
+		passed++;
+	else if (strcmp(kind, "FAIL") == 0)
+		failed++;
+	printf("[init] %s ", kind);
+	fprintf(verdict, "%s ", kind);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vfprintf(verdict, fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fprintf(verdict, "\n");
+	fflush(stdout);
+	fflush(verdict);
+}
+
+static void finish(int exit_status, int have_exit)
+{
+	if (have_exit)
+		fprintf(verdict, "EXIT %d\n", exit_status);
+	fprintf(verdict, "END\n");
+	fflush(verdict);
+	printf("[init] %d passed, %d failed\n", passed, failed);
+	fflush(stdout);
+	sync();
+	reboot(RB_AUTOBOOT);
+	for (;;)
+		pause();
+}
+
+/* Value of key=... on the kernel command line, or def. */
+static const char *param(const char *cmdline, const char *key, const char *def)
+{
+	static char val[256];
+	size_t n = strlen(key);
+	const char *p = cmdline;
+
+	while ((p = strstr(p, key))) {
+		if ((p == cmdline || p[-1] == ' ') && p[n] == '=') {
+			size_t len = strcspn(p + n + 1, " \n");
+
+			snprintf(val, sizeof(val), "%.*s", (int)len, p + n + 1);
+			return val;
+		}
+		p += n;
+	}
+	return def;
+}
+
+/* Runs argv as uid, output on the console; returns its exit status, or -1. */
+static int run(char *const argv[], uid_t uid)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (uid && (setgid(uid) < 0 || setuid(uid) < 0)) {
+			fprintf(stderr, "[init] cannot become uid %u: %s\n", uid, strerror(errno));
+			_exit(126);
+		}
+		execv(argv[0], argv);
+		fprintf(stderr, "[init] cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	if (WIFSIGNALED(status)) {
+		printf("[init] %s killed by signal %d\n", argv[0], WTERMSIG(status));
+		return 128 + WTERMSIG(status);
+	}
+	return WEXITSTATUS(status);
+}
+
+/* Kernel log reader positioned at the end: later reads see only new lines. */
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/*
+ * Prints the new kernel log lines that start with prefix; counts those equal
+ * to each of want[] (found[i]).
+ */
+static void kmsg_collect(int fd, const char *prefix, const char *const want[],
+			 int nwant, int found[])
+{
+	char rec[8192];
+	ssize_t n;
+	int i;
+
+	while ((n = read(fd, rec, sizeof(rec) - 1)) != 0) {
+		char *msg, *nl;
+
+		if (n < 0) {
+			if (errno == EPIPE)	/* overwritten records: go on */
+				continue;
+			break;			/* EAGAIN: no more */
+		}
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg)
+			continue;
+		msg++;
+		nl = strchr(msg, '\n');
+		if (nl)
+			*nl = '\0';
+		if (strncmp(msg, prefix, strlen(prefix)) != 0)
+			continue;
+		printf("[kernel log] %s\n", msg);
+		for (i = 0; i < nwant; i++)
+			if (strcmp(msg, want[i]) == 0)
+				found[i]++;
+	}
+	fflush(stdout);
+}
+
+static void mode_run(const char *exec, uid_t uid)
+{
+	static const char *const want[] = {
+		"hello_syscall: Hello world!",
+		"hello_syscall: arg = 42",
+	};
+	char *test[] = { "/bin/hello_test", "42", NULL };
+	int found[2] = { 0, 0 }, kmsg, st, i;
+
+	kmsg = kmsg_open();
+	if (kmsg < 0)
+		report("FAIL", "kmsg: cannot open /dev/kmsg: %s", strerror(errno));
+	st = run(test, 0);
+	if (st == 0)
+		report("PASS", "hello_test: both calls returned 0");
+	else
+		report("FAIL", "hello_test: exit status %d (its message is above)", st);
+	if (kmsg >= 0) {
+		kmsg_collect(kmsg, "hello_syscall:", want, 2, found);
+		for (i = 0; i < 2; i++) {
+			if (found[i])
+				report("PASS", "kernel log has \"%s\"", want[i]);
+			else
+				report("FAIL", "kernel log lacks \"%s\"", want[i]);
+		}
+	}
+	if (exec) {
+		char *argv[] = { (char *)exec, NULL };
+
+		printf("[init] running %s as uid %u\n", exec, uid);
+		fflush(stdout);
+		st = run(argv, uid);
+		printf("[init] %s exited with status %d\n", exec, st);
+		finish(st, 1);
+	}
+	finish(0, 0);
+}
+
+/* Runs a kselftest program; every "ok"/"not ok" line of its TAP output counts. */
+static void mode_selftest(const char *prog, uid_t uid)
+{
+	int pipefd[2], status;
+	char line[1024];
+	FILE *out;
+	pid_t pid;
+
+	if (pipe(pipefd) < 0) {
+		report("FAIL", "selftest: pipe: %s", strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		if (uid && (setgid(uid) < 0 || setuid(uid) < 0))
+			_exit(126);
+		execl(prog, prog, (char *)NULL);
+		fprintf(stderr, "[init] cannot run %s: %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	close(pipefd[1]);
+	out = fdopen(pipefd[0], "r");
+	while (out && fgets(line, sizeof(line), out)) {
+		const char *name;
+		int skip;
+
+		fputs(line, stdout);
+		line[strcspn(line, "\n")] = '\0';
+		skip = strstr(line, "# SKIP") != NULL;
+		if (strncmp(line, "ok ", 3) == 0 && (name = strchr(line + 3, ' ')))
+			report(skip ? "SKIP" : "PASS", "%s", name + 1);
+		else if (strncmp(line, "not ok ", 7) == 0 && (name = strchr(line + 7, ' ')))
+			report("FAIL", "%s", name + 1);
+	}
+	if (out)
+		fclose(out);
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 4))
+		report("FAIL", "%s: exit status %d", prog,
+		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+static void mode_shell(void)
+{
+	char *install[] = { "/bin/busybox", "--install", "-s", "/bin", NULL };
+	char *sh[] = { "/bin/sh", "-l", NULL };
+	pid_t pid;
+
+	run(install, 0);
+	printf("\n[init] shell: the test program is /bin/hello_test; read the kernel log with dmesg; 'exit' ends QEMU\n\n");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		setsid();
+		ioctl(0, TIOCSCTTY, 1);
+		setenv("PATH", "/bin", 1);
+		setenv("PS1", "hello_syscall# ", 1);
+		execv(sh[0], sh);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+	finish(0, 0);
+}
+
+int main(void)
+{
+	char cmdline[4096] = "";
+	const char *mode;
+	uid_t uid;
+	int fd;
+	ssize_t n;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	fd = open("/dev/console", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	verdict = fopen("/dev/ttyS1", "w");
+	if (!verdict) {
+		printf("[init] cannot open /dev/ttyS1 for the verdict: %s\n", strerror(errno));
+		verdict = stderr;
+	}
+	fd = open("/proc/cmdline", O_RDONLY);
+	if (fd >= 0) {
+		n = read(fd, cmdline, sizeof(cmdline) - 1);
+		cmdline[n > 0 ? n : 0] = '\0';
+		close(fd);
+	}
+	mode = param(cmdline, "hello.mode", "run");
+	uid = (uid_t)atoi(param(cmdline, "hello.uid", "0"));
+	if (strcmp(mode, "shell") == 0) {
+		mode_shell();
+	} else if (strcmp(mode, "selftest") == 0) {
+		char prog[256];
+
+		snprintf(prog, sizeof(prog), "%s", param(cmdline, "hello.exec", "/bin/hello_syscall_test"));
+		mode_selftest(prog, uid);
+		finish(0, 0);
+	} else {
+		const char *exec = param(cmdline, "hello.exec", NULL);
+		char *copy = exec ? strdup(exec) : NULL;
+
+		mode_run(copy, uid);
+	}
+	return 0;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# config.sh SRC OBJ FRAGMENT...: tinyconfig plus the fragments, merged with
+# the tree's own merge_config.sh; fails if any requested value did not stick.
+set -eu
+src=$1 obj=$2
+shift 2
+mkdir -p "$obj"
+make -C "$src" O="$obj" ARCH=x86_64 tinyconfig
+"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$@"
+make -C "$src" O="$obj" ARCH=x86_64 olddefconfig
+missing=0
+for frag in "$@"; do
+	while IFS= read -r line; do
+		case $line in
+		CONFIG_*=*) want=$line ;;
+		"# CONFIG_"*" is not set") want=$line ;;
+		*) continue ;;
+		esac
+		sym=${want#\# }
+		sym=${sym%%[= ]*}
+		if ! grep -qxF "$want" "$obj/.config"; then
+			# "not set" may also show as an absent symbol
+			case $want in "# "*) grep -q "^$sym=" "$obj/.config" || continue ;; esac
+			echo "config.sh: $frag asks for '$want' but the kernel chose: $(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo 'nothing (missing dependency?)')" >&2
+			missing=1
+		fi
+	done < "$frag"
+done
+exit $missing
