@@ -38,10 +38,11 @@ SRC      := $(PSRC)
 TAG      := $(PTAG)
 UNPACKED := $(PUNPACKED)
 PATCHED  := $(PATCHED_STAMP)
-FRAGS    := config/vm.config $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
+FRAGS    := config/vm.config $(if $(filter nohello,$(CFG)),,config/hello.config) \
+	    $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 endif
 
-OBJ     := $(B)/obj/$(TAG)-$(CFG)
+OBJ     := $(B)/obj/$(PTAG)-$(CFG)
 BZIMAGE := $(OBJ)/arch/x86/boot/bzImage
 HDR     := $(B)/hdr/$(PTAG)
 GUEST   := $(B)/guest/$(PTAG)

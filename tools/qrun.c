@@ -198,6 +198,9 @@ static void boot(const char *accel, const char *verdict, int life_grace, struct 
 		exit(QR_QEMU);
 	}
 	if (pid == 0) {
+		/* Where to say that QEMU could not start: the real stderr. */
+		int errfd = fcntl(2, F_DUPFD_CLOEXEC, 3);
+
 		if (!opt.interactive) {
 			int null = open("/dev/null", O_RDONLY);
 
@@ -208,7 +211,8 @@ static void boot(const char *accel, const char *verdict, int life_grace, struct 
 			close(pipefd[1]);
 		}
 		execvp(argv[0], argv);
-		fprintf(stderr, "qrun: cannot run %s: %s; install qemu-system-x86 (make deps) or give --qemu PATH\n",
+		dprintf(errfd >= 0 ? errfd : 2,
+			"qrun: cannot run %s: %s; install qemu-system-x86 (make deps) or give --qemu PATH\n",
 			argv[0], strerror(errno));
 		_exit(127);
 	}

@@ -1,0 +1,42 @@
+/*
+ * A PID 1 that behaves as the kernel command line says (fake=pass, fail,
+ * none, silent, hang, panic), to prove the runner's exit codes.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <unistd.h>
+
+int main(void)
+{
+	char cmd[1024] = "";
+	FILE *v;
+	int fd;
+	ssize_t n;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	fd = open("/proc/cmdline", O_RDONLY);
+	n = fd >= 0 ? read(fd, cmd, sizeof(cmd) - 1) : 0;
+	cmd[n > 0 ? n : 0] = '\0';
+	v = fopen("/dev/ttyS1", "w");
+	if (!v)
+		return 1;
+	if (strstr(cmd, "fake=pass"))
+		fprintf(v, "PASS fake\nEND\n");
+	else if (strstr(cmd, "fake=fail"))
+		fprintf(v, "PASS fake one\nFAIL fake two: on purpose\nEND\n");
+	else if (strstr(cmd, "fake=none"))
+		fprintf(v, "END\n");
+	else if (strstr(cmd, "fake=hang"))
+		for (;;)
+			pause();
+	else if (strstr(cmd, "fake=panic"))
+		return 0;	/* init exits: the kernel panics */
+	fclose(v);
+	sync();
+	reboot(RB_AUTOBOOT);
+	return 0;
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# tests/patcher-tree.sh 6.1|6.12: the patcher on a tree unpacked from Debian's
+# linux-source package: numbers, prototypes, idempotence, exact revert,
+# checkpatch, and 'make patch' giving the same change.
+. "$(dirname "$0")/lib.sh"
+K=$1
+case $K in
+6.1) first=451 ;;
+6.12) first=463 ;;
+*) echo "usage: $0 6.1|6.12" >&2; exit 2 ;;
+esac
+second=$((first + 1))
+tarball=/usr/src/linux-source-$K.tar.xz
+T=$B/test/tree-$K
+t=$T/linux-source-$K
+rm -rf "$T"
+mkdir -p "$T"
+tar -C "$T" -xf "$tarball" || { fail "$K: unpack $tarball" "tar failed"; done_tests; }
+P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
+tbl=$t/arch/x86/entry/syscalls
+
+expect "$K: apply" P -q apply "$t"
+expect "$K: hello_syscall is $first in syscall_64.tbl" grep -qP "^$first\tcommon\thello_syscall\t+sys_hello_syscall\$" "$tbl/syscall_64.tbl"
+expect "$K: hello_syscall_arg is $second in syscall_64.tbl" grep -qP "^$second\tcommon\thello_syscall_arg\t+sys_hello_syscall_arg\$" "$tbl/syscall_64.tbl"
+expect "$K: both in syscall_32.tbl" grep -qP "^$second\ti386\thello_syscall_arg\t+sys_hello_syscall_arg\$" "$tbl/syscall_32.tbl"
+if [ "$(grep -nP '\thello_syscall_arg\t' "$tbl/syscall_64.tbl" | cut -d: -f1)" -lt \
+	"$(grep -n '^512' "$tbl/syscall_64.tbl" | cut -d: -f1)" ] &&
+	awk '$1 ~ /^[0-9]+$/ && $2 != "x32" { print $1 }' "$tbl/syscall_64.tbl" | sort -n -c; then
+	pass "$K: syscall_64.tbl sorted, calls before the x32 block"
+else
+	fail "$K: syscall_64.tbl sorted, calls before the x32 block" "order broken"
+fi
+expect "$K: generic __NR_syscalls raised" grep -qx "#define __NR_syscalls $((second + 1))" "$t/include/uapi/asm-generic/unistd.h"
+if [ -f "$t/scripts/syscall.tbl" ]; then
+	expect "$K: scripts/syscall.tbl" grep -qP "^$second\tcommon\thello_syscall_arg\t+sys_hello_syscall_arg\$" "$t/scripts/syscall.tbl"
+fi
+expect "$K: hooked in ./Kbuild" grep -qxP 'obj-y\t+\+= my_syscalls/' "$t/Kbuild"
+expect "$K: COND_SYSCALL" grep -qx 'COND_SYSCALL(hello_syscall_arg);' "$t/kernel/sys_ni.c"
+
+# Prototypes must match the SYSCALL_DEFINEn lines: "int, arg" -> "int arg".
+ok=1
+for name in $(awk '!/^#/ && NF { print $1 }' "$ROOT/kernel/syscalls.tbl"); do
+	def=$(grep -h "^SYSCALL_DEFINE[0-6]($name[,)]" "$t"/my_syscalls/*.c)
+	args=$(echo "$def" | sed -E 's/^SYSCALL_DEFINE0\([a-z_0-9]+\).*/void/; s/^SYSCALL_DEFINE[1-6]\([a-z_0-9]+, (.*)\).*/\1/' |
+		awk -F', ' '{ if ($0 == "void") { print; exit } s = ""; for (i = 1; i < NF; i += 2) s = s (i > 1 ? ", " : "") $i " " $(i + 1); print s }')
+	grep -qxF "asmlinkage long sys_$name($args);" "$t/include/linux/syscalls.h" || { ok=0; echo "  no 'asmlinkage long sys_$name($args);'"; }
+done
+[ $ok = 1 ] && [ -n "$def" ] && pass "$K: prototypes match the definitions" ||
+	fail "$K: prototypes match the definitions" "see above"
+
+out=$("$t/scripts/checkpatch.pl" --strict --no-tree -f "$t"/my_syscalls/* 2>&1)
+if echo "$out" | grep -q "total: [1-9]"; then
+	fail "$K: checkpatch --strict on my_syscalls/" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
+else
+	pass "$K: checkpatch --strict on my_syscalls/"
+fi
+if [ -d "$t/tools/testing/selftests/hello_syscall" ]; then
+	out=$("$t/scripts/checkpatch.pl" --strict --no-tree -f "$t"/tools/testing/selftests/hello_syscall/*.c 2>&1)
+	if echo "$out" | grep -q "total: [1-9]"; then
+		fail "$K: checkpatch --strict on the selftest" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
+	else
+		pass "$K: checkpatch --strict on the selftest"
+	fi
+fi
+
+touch "$T/stamp"
+sleep 1
+out=$(P apply "$t" 2>&1)
+if [ $? -eq 0 ] && echo "$out" | grep -q "already patched" && [ -z "$(find "$t" -newer "$T/stamp")" ]; then
+	pass "$K: second apply changes nothing"
+else
+	fail "$K: second apply changes nothing" "$out"
+fi
+cp -a "$t/my_syscalls" "$T/patched-my_syscalls"
+for f in Kbuild Kconfig include/linux/syscalls.h kernel/sys_ni.c; do
+	mkdir -p "$T/patched/$(dirname $f)"
+	cp "$t/$f" "$T/patched/$f"
+done
+
+expect "$K: revert" P -q revert "$t"
+# Identical to the tarball: same content and mode for every file, nothing
+# extra. (Dates of the restored files are new, as they must be for make.)
+(cd "$T" && tar --compare -f "$tarball" 2>&1) | grep -v ': Mod time differs$' >"$T/compare"
+if [ ! -s "$T/compare" ] &&
+	[ "$(cd "$T" && find linux-source-$K ! -type d | wc -l)" -eq "$(tar -tf "$tarball" | grep -cv '/$')" ]; then
+	pass "$K: revert gives the tarball's files back"
+else
+	fail "$K: revert gives the tarball's files back" "$(head -3 "$T/compare")"
+fi
+
+# make patch: applies with patch -p1 to the pristine tree, same result.
+pf=$(make -s -C "$ROOT" patch KERNEL=$K 2>/dev/null | tail -n 1)
+if [ -f "$pf" ] && (cd "$t" && patch -p1 -s < "$pf") &&
+	diff -r "$T/patched-my_syscalls" "$t/my_syscalls" >/dev/null &&
+	(cd "$T/patched" && for f in $(find . -type f); do cmp -s "$f" "$t/$f" || exit 1; done); then
+	pass "$K: make patch applies with patch -p1, same change as the patcher"
+else
+	fail "$K: make patch applies with patch -p1, same change as the patcher" "patch file: $pf"
+fi
+rm -rf "$T"
+done_tests
