@@ -189,7 +189,7 @@ static void mode_run(const char *exec, uid_t uid)
 }
 
 /* Runs a kselftest program; every "ok"/"not ok" line of its TAP output counts. */
-static void mode_selftest(const char *prog, uid_t uid)
+static void run_selftest(const char *prog, const char *label)
 {
 	int pipefd[2], status;
 	char line[1024];
@@ -205,8 +205,6 @@ static void mode_selftest(const char *prog, uid_t uid)
 		dup2(pipefd[1], 1);
 		close(pipefd[0]);
 		close(pipefd[1]);
-		if (uid && (setgid(uid) < 0 || setuid(uid) < 0))
-			_exit(126);
 		execl(prog, prog, (char *)NULL);
 		fprintf(stderr, "[init] cannot run %s: %s\n", prog, strerror(errno));
 		_exit(127);
@@ -221,16 +219,63 @@ static void mode_selftest(const char *prog, uid_t uid)
 		line[strcspn(line, "\n")] = '\0';
 		skip = strstr(line, "# SKIP") != NULL;
 		if (strncmp(line, "ok ", 3) == 0 && (name = strchr(line + 3, ' ')))
-			report(skip ? "SKIP" : "PASS", "%s", name + 1);
+			report(skip ? "SKIP" : "PASS", "%s%s", label, name + 1);
 		else if (strncmp(line, "not ok ", 7) == 0 && (name = strchr(line + 7, ' ')))
-			report("FAIL", "%s", name + 1);
+			report("FAIL", "%s%s", label, name + 1);
 	}
 	if (out)
 		fclose(out);
 	waitpid(pid, &status, 0);
 	if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 4))
-		report("FAIL", "%s: exit status %d", prog,
+		report("FAIL", "%s%s: exit status %d", label, prog,
 		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+/* After everything: no report of a kernel bug anywhere in the log. */
+static void check_kernel_log(void)
+{
+	static const char *const bad[] = {
+		"BUG:", "WARNING:", "Oops", "Kernel panic", "possible recursive locking",
+		"possible circular locking", "inconsistent lock state", "UBSAN:",
+		"KASAN:", "sleeping function called from invalid context", "cut here",
+	};
+	char rec[8192];
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), n_bad = 0;
+	ssize_t n;
+	size_t i;
+
+	if (fd < 0) {
+		report("FAIL", "kernel log: cannot open /dev/kmsg: %s", strerror(errno));
+		return;
+	}
+	while ((n = read(fd, rec, sizeof(rec) - 1)) != 0) {
+		if (n < 0) {
+			if (errno == EPIPE)
+				continue;
+			break;
+		}
+		rec[n] = '\0';
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			if (strstr(rec, bad[i])) {
+				printf("[init] kernel log: %s", rec);
+				n_bad++;
+				break;
+			}
+		}
+	}
+	close(fd);
+	if (n_bad)
+		report("FAIL", "kernel log has %d BUG, WARNING, Oops or lockdep lines", n_bad);
+	else
+		report("PASS", "kernel log has no BUG, WARNING, Oops or lockdep report");
+}
+
+static void mode_selftest(void)
+{
+	run_selftest("/bin/hello_syscall_test", "64-bit: ");
+	run_selftest("/bin/hello_syscall_test_32", "32-bit: ");
+	check_kernel_log();
+	finish(0, 0);
 }
 
 static void mode_shell(void)
@@ -291,11 +336,7 @@ int main(void)
 	if (strcmp(mode, "shell") == 0) {
 		mode_shell();
 	} else if (strcmp(mode, "selftest") == 0) {
-		char prog[256];
-
-		snprintf(prog, sizeof(prog), "%s", param(cmdline, "hello.exec", "/bin/hello_syscall_test"));
-		mode_selftest(prog, uid);
-		finish(0, 0);
+		mode_selftest();
 	} else {
 		const char *exec = param(cmdline, "hello.exec", NULL);
 		char *copy = exec ? strdup(exec) : NULL;

@@ -27,6 +27,17 @@ static DEFINE_RATELIMIT_STATE(hello_ratelimit,
 /* What ratelimit_interval_ms reads back; written only with the limit's lock. */
 static unsigned int hello_interval_ms = HELLO_RATELIMIT_INTERVAL_MS;
 
+/*
+ * A new limit applies from now: the next call starts a fresh interval. What
+ * was dropped so far is still reported at the end of that interval.
+ * Called with hello_ratelimit.lock held.
+ */
+static void hello_restart_interval(void)
+{
+	hello_ratelimit.begin = 0;
+	hello_ratelimit.printed = 0;
+}
+
 static int hello_set_burst(const char *val, const struct kernel_param *kp)
 {
 	unsigned long flags;
@@ -41,6 +52,7 @@ static int hello_set_burst(const char *val, const struct kernel_param *kp)
 
 	raw_spin_lock_irqsave(&hello_ratelimit.lock, flags);
 	hello_ratelimit.burst = burst;
+	hello_restart_interval();
 	raw_spin_unlock_irqrestore(&hello_ratelimit.lock, flags);
 	return 0;
 }
@@ -60,6 +72,7 @@ static int hello_set_interval(const char *val, const struct kernel_param *kp)
 	raw_spin_lock_irqsave(&hello_ratelimit.lock, flags);
 	hello_ratelimit.interval = msecs_to_jiffies(ms);
 	hello_interval_ms = ms;
+	hello_restart_interval();
 	raw_spin_unlock_irqrestore(&hello_ratelimit.lock, flags);
 	return 0;
 }

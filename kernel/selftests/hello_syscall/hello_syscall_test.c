@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of hello_syscall() and hello_syscall_arg(): what they return, the
+ * exact lines they log (read back from /dev/kmsg), callers of every kind,
+ * and the rate limit that keeps a flood of calls out of the kernel log.
+ * Needs root (to tune the rate limit and to change user).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+
+#define PARAMS		"/sys/module/my_syscalls/parameters/"
+#define PREFIX		"hello_syscall: "
+#define FLOOD_CALLS	1000000
+#define FLOOD_THREADS	8
+#define FLOOD_UID	1000
+
+static long sys_hello_syscall(void)
+{
+	return syscall(__NR_hello_syscall);
+}
+
+static long sys_hello_syscall_arg(long arg)
+{
+	return syscall(__NR_hello_syscall_arg, arg);
+}
+
+/* The calls are compiled in exactly when their parameters are in sysfs. */
+static int calls_built_in(void)
+{
+	return access(PARAMS "ratelimit_burst", F_OK) == 0;
+}
+
+static int read_param(const char *name)
+{
+	char path[128], buf[32] = "";
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	return n > 0 ? atoi(buf) : -1;
+}
+
+static int write_param(const char *name, int value)
+{
+	char path[128], buf[32];
+	int fd, len, ret;
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	len = snprintf(buf, sizeof(buf), "%d", value);
+	ret = write(fd, buf, len) == len ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+/* A /dev/kmsg reader that sees only what is logged after it was opened. */
+static int kmsg_open_at_end(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/*
+ * Reads the next record's message into msg; returns 1, or 0 when there is
+ * none left.
+ */
+static int kmsg_next(int fd, char *msg, size_t size)
+{
+	char rec[2048];
+	ssize_t n;
+	char *text, *nl;
+
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;	/* records lost to wrap-around */
+		if (n <= 0)
+			return 0;
+		rec[n] = '\0';
+		text = strchr(rec, ';');
+		if (!text)
+			continue;
+		text++;
+		nl = strchr(text, '\n');
+		if (nl)
+			*nl = '\0';
+		snprintf(msg, size, "%s", text);
+		return 1;
+	}
+}
+
+/* Counts the new records that start with prefix; the last one in last. */
+static int kmsg_count(int fd, const char *prefix, char *last, size_t size)
+{
+	char msg[1024];
+	int count = 0;
+
+	while (kmsg_next(fd, msg, sizeof(msg))) {
+		if (strncmp(msg, prefix, strlen(prefix)) == 0) {
+			count++;
+			if (last)
+				snprintf(last, size, "%s", msg);
+		}
+	}
+	return count;
+}
+
+FIXTURE(log) {
+	int kmsg;
+	int burst;
+	int interval_ms;
+};
+
+/* Every call logs during these tests: the rate limit is off, then restored. */
+FIXTURE_SETUP(log)
+{
+	if (!calls_built_in())
+		SKIP(return, "hello_syscall is not built into this kernel");
+	self->burst = read_param("ratelimit_burst");
+	self->interval_ms = read_param("ratelimit_interval_ms");
+	ASSERT_LE(0, self->burst);
+	ASSERT_LE(0, self->interval_ms);
+	ASSERT_EQ(0, write_param("ratelimit_interval_ms", 0));
+	self->kmsg = kmsg_open_at_end();
+	ASSERT_LE(0, self->kmsg);
+}
+
+FIXTURE_TEARDOWN(log)
+{
+	if (self->interval_ms >= 0) {
+		write_param("ratelimit_burst", self->burst);
+		write_param("ratelimit_interval_ms", self->interval_ms);
+	}
+	if (self->kmsg >= 0)
+		close(self->kmsg);
+}
+
+TEST_F(log, hello_returns_zero_and_logs_one_line)
+{
+	char last[1024] = "";
+
+	ASSERT_EQ(0, sys_hello_syscall());
+	EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last, sizeof(last)));
+	EXPECT_STREQ("hello_syscall: Hello world!", last);
+}
+
+TEST_F(log, arg_values_log_exactly)
+{
+	static const int values[] = { 0, 1, -1, INT_MIN, INT_MAX };
+	char want[64], last[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		ASSERT_EQ(0, sys_hello_syscall_arg(values[i]));
+		snprintf(want, sizeof(want), PREFIX "arg = %d", values[i]);
+		last[0] = '\0';
+		EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last, sizeof(last)));
+		EXPECT_STREQ(want, last);
+	}
+}
+
+TEST_F(log, arg_uses_only_the_low_int_of_the_register)
+{
+	unsigned long long reg = 0xffffffff00000007ULL;
+	char last[1024] = "";
+
+	if (sizeof(long) < sizeof(reg))
+		SKIP(return, "registers are 32 bits wide here");
+	ASSERT_EQ(0, sys_hello_syscall_arg((long)reg));
+	EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last, sizeof(last)));
+	EXPECT_STREQ("hello_syscall: arg = 7", last);
+}
+
+TEST_F(log, unprivileged_caller_succeeds)
+{
+	char last[1024] = "";
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (setgid(FLOOD_UID) || setuid(FLOOD_UID) || getuid() != FLOOD_UID)
+			_exit(2);
+		_exit(sys_hello_syscall_arg(1000) == 0 ? 0 : 1);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status)) {
+		TH_LOG("as uid %d: %s", FLOOD_UID,
+		       WEXITSTATUS(status) == 2 ? "setuid failed" : "the call failed");
+	}
+	EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last, sizeof(last)));
+	EXPECT_STREQ("hello_syscall: arg = 1000", last);
+}
+
+TEST_F(log, root_can_tune_the_rate_limit)
+{
+	ASSERT_EQ(0, write_param("ratelimit_burst", 3));
+	EXPECT_EQ(3, read_param("ratelimit_burst"));
+	EXPECT_EQ(-1, write_param("ratelimit_burst", -1));
+	EXPECT_EQ(3, read_param("ratelimit_burst"));
+}
+
+static void *flood_thread(void *arg)
+{
+	long calls = (long)arg, failed = 0, i;
+
+	for (i = 0; i < calls; i++)
+		failed += sys_hello_syscall() != 0;
+	return (void *)failed;
+}
+
+/* As an unprivileged user: FLOOD_CALLS calls over FLOOD_THREADS threads. */
+static int flood(void)
+{
+	pthread_t threads[FLOOD_THREADS];
+	long failed = 0;
+	void *ret;
+	int i;
+
+	if (setgid(FLOOD_UID) || setuid(FLOOD_UID))
+		return 2;
+	for (i = 0; i < FLOOD_THREADS; i++)
+		if (pthread_create(&threads[i], NULL, flood_thread,
+				   (void *)(long)(FLOOD_CALLS / FLOOD_THREADS)))
+			return 3;
+	for (i = 0; i < FLOOD_THREADS; i++) {
+		pthread_join(threads[i], &ret);
+		failed += (long)ret;
+	}
+	return failed ? 1 : 0;
+}
+
+TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
+{
+	const int burst = 10, interval_ms = 5000;
+	struct timespec t0, t1;
+	char marker[128], line[136], msg[1024];
+	int hello, notes, intervals, status, found = 0, fd;
+	long elapsed_ms;
+	pid_t pid;
+
+	ASSERT_EQ(0, write_param("ratelimit_burst", burst));
+	ASSERT_EQ(0, write_param("ratelimit_interval_ms", interval_ms));
+	snprintf(marker, sizeof(marker), "hello_syscall_test: marker %d %ld",
+		 getpid(), (long)time(NULL));
+	/* With its newline, or printk holds the record open for more. */
+	fd = open("/dev/kmsg", O_WRONLY);
+	ASSERT_LE(0, fd);
+	snprintf(line, sizeof(line), "%s\n", marker);
+	ASSERT_EQ((ssize_t)strlen(line), write(fd, line, strlen(line)));
+	close(fd);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(flood());
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status)) {
+		TH_LOG("flood: %s", WEXITSTATUS(status) == 1 ? "a call did not return 0" :
+		       "could not start as uid 1000");
+	}
+
+	/* One more call after the interval reports what the flood dropped. */
+	elapsed_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	intervals = elapsed_ms / interval_ms + 2;
+	hello = 0;
+	notes = 0;
+	while (kmsg_next(self->kmsg, msg, sizeof(msg))) {
+		if (strcmp(msg, marker) == 0)
+			found = 1;
+		else if (strncmp(msg, PREFIX, strlen(PREFIX)) == 0)
+			hello++;
+		else if (strstr(msg, "callbacks suppressed"))
+			notes++;
+	}
+	TH_LOG("%d calls in %ld ms: %d lines logged, %d suppressed-count notes",
+	       FLOOD_CALLS, elapsed_ms, hello, notes);
+	EXPECT_EQ(1, found);
+	EXPECT_LE(1, hello);
+	EXPECT_LE(hello, burst * intervals);
+	EXPECT_LE(notes, intervals);
+
+	/* The marker is still in the log, read from its start. */
+	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	ASSERT_LE(0, fd);
+	found = 0;
+	while (kmsg_next(fd, msg, sizeof(msg)))
+		found |= strcmp(msg, marker) == 0;
+	close(fd);
+	EXPECT_EQ(1, found);
+}
+
+TEST(calls_fail_with_enosys_when_compiled_out)
+{
+	if (calls_built_in())
+		SKIP(return, "hello_syscall is built into this kernel");
+	errno = 0;
+	ASSERT_EQ(-1, sys_hello_syscall());
+	EXPECT_EQ(ENOSYS, errno);
+	errno = 0;
+	ASSERT_EQ(-1, sys_hello_syscall_arg(1));
+	EXPECT_EQ(ENOSYS, errno);
+}
+
+TEST_HARNESS_MAIN
