@@ -56,8 +56,8 @@ GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
 PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
 
-.PHONY: all help deps run selftest shell check patch apply revert kernel guest tools \
-	host-tests guest-tests clean
+.PHONY: all help deps run selftest bench shell check patch apply revert kernel guest tools \
+	fuzz clean
 .DELETE_ON_ERROR:
 
 all: run
@@ -70,6 +70,8 @@ help:
 	@echo "make patch      the change to a pristine tree as one patch file (path printed last)"
 	@echo "make apply      patch KERNEL_SRC (or the default tree) in place; make revert undoes it"
 	@echo "make kernel     only build bzImage; make tools: host programs; make deps: packages"
+	@echo "make bench      the loop and the calls measured: table + build/bench/results.json"
+	@echo "make fuzz       fuzz the table readers, FUZZ_SECONDS each (default 60)"
 	@echo "make clean      remove build/"
 	@echo
 	@echo "KERNEL=6.12|6.1 Debian kernel source to use (default 6.12)"
@@ -161,6 +163,10 @@ $(GUEST)/hello_syscall_test_32: $(PATCHED_STAMP) $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) -m32 $(SELFTEST_CFLAGS) -o $@.new $(SELFTEST_SRC) -lpthread && tools/update.sh $@.new $@
 
+$(GUEST)/callbench: bench/callbench.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(GUEST_CFLAGS) -o $@.new $< && tools/update.sh $@.new $@
+
 $(GUEST)/initramfs.list: guest/initramfs.list
 	@mkdir -p $(@D)
 	sed 's|@GUEST@|$(GUEST)|g' $< > $@.new && tools/update.sh $@.new $@
@@ -177,7 +183,7 @@ guest: $(INITRD)
 # ---- running --------------------------------------------------------------
 
 QRUN_ARGS = --kernel $(BZIMAGE) --initrd $(INITRD) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
-	--kvm-cache $(B)/kvm-hangs
+	--kvm-cache $(B)/kvm-hangs --workdir $(B)/run
 
 run: deps $(BZIMAGE) $(INITRD) $(QRUN)
 ifneq ($(EXEC),)
@@ -211,6 +217,14 @@ $(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) kernel/syscalls.tbl \
 
 check:
 	@tools/check.sh
+
+bench: deps tools guest $(GUEST)/callbench
+	@bench/bench.sh $(KERNEL)
+
+# Fuzz the table readers for FUZZ_SECONDS each (libFuzzer); see tests/fuzz.sh.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh tests/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(B)

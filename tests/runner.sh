@@ -41,5 +41,8 @@ case_ "kernel panics" 4 30 $R -- fake=panic
 case_ "missing kernel" 2 5 --kernel "$T/nope" --initrd "$T/initrd"
 case_ "missing QEMU" 2 5 $R --qemu "$T/no-qemu-here" -- fake=pass
 if grep -q "install qemu-system-x86" "$T/out"; then pass "runner: missing QEMU says what to do"; else fail "runner: missing QEMU says what to do" "$(cat "$T/out")"; fi
+touch "$T/file"
+case_ "unwritable work directory" 2 5 $R --workdir "$T/file/sub" -- fake=pass
+if grep -q "give a writable one with --workdir" "$T/out"; then pass "runner: unwritable work directory says what to do"; else fail "runner: unwritable work directory says what to do" "$(cat "$T/out")"; fi
 case_ "bad option" 2 5 --bogus
 done_tests

@@ -25,12 +25,13 @@ ok() {
 	if "$@" >>"$R/log" 2>&1; then r="PASS: $name"; else r="FAIL: $name (log: $R/log)"; fi
 	echo "$r" | tee -a "$R/results" >&2
 }
-# guest NAME LOG MAKE-ARGS...: make run; each guest check becomes a line.
+# guest TARGET NAME LOG MAKE-ARGS...: make run or selftest; each guest
+# check becomes a line.
 guest() {
-	local name log rc
-	name=$1 log=$2
-	shift 2
-	make --no-print-directory run "$@" >"$log" 2>&1
+	local target name log rc
+	target=$1 name=$2 log=$3
+	shift 3
+	make --no-print-directory $target "$@" >"$log" 2>&1
 	rc=$?
 	grep -E '^\[init\] (PASS|FAIL) ' "$log" | sed -E "s/^\[init\] (PASS|FAIL) /\1: $name: /" |
 		tee -a "$R/results" >&2
@@ -53,6 +54,8 @@ t "patcher: 5.8 layout and bad inputs (ASan+UBSan)" env PATCHER=$B/asan/patcher 
 for k in 6.12 6.1; do
 	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
 done
+t "table readers: kept fuzz inputs" sh tests/fuzz.sh replay
+t "table readers: fuzzing, 10 s each" sh tests/fuzz.sh 10
 
 # ---- kernels ------------------------------------------------------------
 for k in 6.12 6.1; do
@@ -62,8 +65,22 @@ done
 t "runner exit codes (ASan+UBSan)" env QRUN=$B/asan/qrun sh tests/runner.sh
 
 for k in 6.12 6.1; do
-	ok "$k: make run shows the tutorial's lines" guest "$k" "$R/run-$k.log" KERNEL=$k
+	ok "$k: make run shows the tutorial's lines" guest run "$k" "$R/run-$k.log" KERNEL=$k
+	ok "$k: selftest passes" guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL=$k
 done
+
+# CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
+ok "6.12 nohello: kernel builds" make --no-print-directory kernel CFG=nohello
+ok "6.12 nohello: selftest passes" guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
+for abi in 64 32; do
+	ok "6.12 nohello: $abi-bit calls fail with ENOSYS" \
+		grep -q "^PASS: 6.12 nohello: $abi-bit: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
+done
+
+# The debug kernel: KASAN, UBSAN, lockdep, sleep-in-atomic; no report allowed.
+ok "6.12 debug: kernel builds" make --no-print-directory kernel CFG=debug
+ok "6.12 debug: selftest passes, no report" guest selftest "6.12 debug" "$R/selftest-debug.log" \
+	CFG=debug QEMU_MEM=256 TIMEOUT=600
 
 # A second run compiles nothing; an edit of the call relinks only the kernel.
 ok "6.12: second make run builds nothing" bash -c \
@@ -78,7 +95,7 @@ ok "6.12: after an edit of my_syscalls.c only the kernel rebuilds" bash -c \
 
 # The tutorial's program on a kernel without the patch: a clear ENOSYS.
 ok "stock 6.12 kernel builds" make --no-print-directory kernel CFG=stock
-guest "stock 6.12" "$R/run-stock.log" CFG=stock 2>/dev/null
+guest run "stock 6.12" "$R/run-stock.log" CFG=stock 2>/dev/null
 rc=$?
 # (the guest's own FAIL lines there are expected; this check judges the run)
 sed -i '/^FAIL: stock 6.12: hello_test: exit status/d; /^FAIL: stock 6.12: kernel log lacks/d' "$R/results"

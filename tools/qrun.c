@@ -52,7 +52,8 @@ static struct {
 static const char *kvm_cache;	/* remembers a KVM that hangs */
 
 static volatile sig_atomic_t stop_signal;
-static char tmpdir[] = "/tmp/qrun.XXXXXX";
+static char tmpdir[2048];
+static const char *workdir;
 
 static void say(const char *fmt, ...)
 {
@@ -75,6 +76,7 @@ static void usage(FILE *f, int code)
 		"  --accel A       auto, kvm or tcg (default auto: KVM only if it works)\n"
 		"  --qemu PATH     QEMU binary (default qemu-system-x86_64)\n"
 		"  --kvm-cache F   remember in F that KVM hangs here, and skip it next time\n"
+		"  --workdir DIR   where the verdict file goes (default $TMPDIR or /tmp)\n"
 		"  --interactive   console on this terminal, no verdict expected\n"
 		"  --exec-status   if all passed, exit with the guest's EXIT status\n"
 		"  --quiet         do not copy the console to standard output\n"
@@ -327,11 +329,12 @@ int main(int argc, char **argv)
 		{ "exec-status", no_argument, NULL, 'e' },
 		{ "quiet", no_argument, NULL, 's' },
 		{ "kvm-cache", required_argument, NULL, 'c' },
+		{ "workdir", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *accel;
-	char verdict[64];
+	char verdict[2100];
 	struct sigaction sa;
 	struct verdict v;
 	struct boot b;
@@ -349,6 +352,7 @@ int main(int argc, char **argv)
 		case 'e': opt.exec_status = 1; break;
 		case 's': opt.quiet = 1; break;
 		case 'c': kvm_cache = optarg; break;
+		case 'w': workdir = optarg; break;
 		case 'h': usage(stdout, 0); break;
 		default: usage(stderr, QR_USAGE);
 		}
@@ -373,8 +377,17 @@ int main(int argc, char **argv)
 		}
 		snprintf(opt.append + len, sizeof(opt.append) - len, " %s", argv[i]);
 	}
+	if (!workdir)
+		workdir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(tmpdir, sizeof(tmpdir), "%s/qrun.XXXXXX", workdir);
+	if (mkdir(workdir, 0755) < 0 && errno != EEXIST) {
+		say("cannot create the work directory %s: %s; give a writable one with --workdir (make: build/ must be writable)",
+		    workdir, strerror(errno));
+		exit(QR_USAGE);
+	}
 	if (!mkdtemp(tmpdir)) {
-		say("cannot create a directory in /tmp: %s", strerror(errno));
+		say("cannot create a directory in %s: %s; give a writable one with --workdir (make: build/ must be writable)",
+		    workdir, strerror(errno));
 		exit(QR_USAGE);
 	}
 	snprintf(verdict, sizeof(verdict), "%s/verdict", tmpdir);

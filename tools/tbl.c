@@ -101,7 +101,8 @@ int calls_parse(const char *text, size_t len, struct calls *out,
 		n = field(&q, eol, &f);
 		if (n == 0)
 			return fail(err, errlen, line, "%s: entry point missing", c->name);
-		if (n >= sizeof(c->entry) || strncmp(f, "sys_", 4) != 0 ||
+		/* f is not NUL-terminated: compare within its n bytes only. */
+		if (n >= sizeof(c->entry) || n < 4 || memcmp(f, "sys_", 4) != 0 ||
 		    n - 4 != strlen(c->name) || memcmp(f + 4, c->name, n - 4) != 0)
 			return fail(err, errlen, line, "%s: entry point must be sys_%s",
 				    c->name, c->name);

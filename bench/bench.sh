@@ -1,0 +1,111 @@
+#!/bin/bash
+# bench/bench.sh [KERNEL]: the edit-build-boot-test loop and the calls,
+# measured on this machine in one run. Prints a table and writes
+# build/bench/results.json. Uses its own copy of the source (build/bench/),
+# so the figures do not depend on what make run has cached, and leaves the
+# project's build alone. About 5 minutes on 2 cores.
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+K=${1:-6.12}
+B=$ROOT/build
+BB=$B/bench
+SRC=$BB/linux-source-$K
+OBJ=$BB/obj
+BZ=$OBJ/arch/x86/boot/bzImage
+INITRD=$B/guest/$K/initramfs.cpio
+QRUN="$B/tools/qrun --accel tcg --quiet --workdir $BB/run"
+N=5
+
+now() { date +%s.%N; }
+since() { echo "$(now) - $1" | bc; }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+step() { printf '%-40s' "$1" >&2; }
+done_() { printf '%s\n' "$1" >&2; }
+
+[ -f "$INITRD" ] || { echo "bench: $INITRD missing: run 'make guest KERNEL=$K' first" >&2; exit 1; }
+rm -rf "$BB"
+mkdir -p "$BB"
+
+step "unpack linux-source-$K (not timed)"
+tar -C "$BB" -xf /usr/src/linux-source-$K.tar.xz
+done_ ok
+
+# Cold: pristine unpacked source to bzImage; no compiler cache.
+step "cold build (patch, configure, bzImage)"
+t=$(now)
+"$B/tools/patcher" -q -k kernel apply "$SRC"
+tools/config.sh "$SRC" "$OBJ" config/vm.config config/hello.config >"$BB/config.log" 2>&1
+make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" bzImage >"$BB/build.log" 2>&1
+cold=$(since "$t")
+done_ "$cold s"
+
+# Boot to verdict: QEMU start to verdict under TCG.
+step "boot to verdict x$N"
+boots=""
+for i in $(seq $N); do
+	t=$(now)
+	$QRUN --kernel "$BZ" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
+	boots="$boots $(since "$t")"
+done
+boot=$(echo "$boots" | median)
+done_ "$boot s (median of:$boots)"
+
+# Edit to verdict: a one-line change in the call, rebuild, boot and test.
+step "edit, rebuild, boot, test x$N"
+rebuilds="" loops=""
+for i in $(seq $N); do
+	t=$(now)
+	echo "/* bench edit $i */" >> "$SRC/my_syscalls/my_syscalls.c"
+	make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" bzImage >"$BB/rebuild.log" 2>&1
+	rebuilds="$rebuilds $(since "$t")"
+	$QRUN --kernel "$BZ" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
+	loops="$loops $(since "$t")"
+done
+rebuild=$(echo "$rebuilds" | median)
+loop=$(echo "$loops" | median)
+done_ "$loop s (rebuild $rebuild s)"
+
+# Cost of a call, in the guest.
+step "calls in the guest"
+tools/exec-initrd.sh "$INITRD" "$B/guest/$K/callbench" "$BB/callbench.cpio"
+calls=$($QRUN --kernel "$BZ" --initrd "$BB/callbench.cpio" -- hello.mode=run hello.exec=/exec 2>/dev/null |
+	tr -d '\r' | sed -n 's/^BENCH //p')
+[ -n "$calls" ] || { echo "bench: callbench printed nothing" >&2; exit 1; }
+done_ "$calls"
+
+# The least memory the guest passes with.
+step "least guest memory"
+mem=none
+for m in 128 96 64 48 40 32 28 24 20; do
+	if $QRUN --mem $m --timeout 60 --kernel "$BZ" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1; then
+		mem=$m
+	else
+		break
+	fi
+done
+done_ "$mem MB"
+
+bz=$(stat -c %s "$BZ")
+ird=$(stat -c %s "$INITRD")
+{
+	echo "{"
+	echo "  \"machine\": \"$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)\","
+	echo "  \"kernel\": \"linux-source-$K\","
+	echo "  \"accel\": \"tcg\","
+	echo "  \"cold_build_s\": $cold,"
+	echo "  \"rebuild_s\": $rebuild,"
+	echo "  \"boot_to_verdict_s\": $boot,"
+	echo "  \"edit_to_verdict_s\": $loop,"
+	echo "  ${calls#\{} " | sed 's/}[[:space:]]*$/,/'
+	echo "  \"bzimage_bytes\": $bz,"
+	echo "  \"initramfs_bytes\": $ird,"
+	echo "  \"guest_mem_mb\": $mem"
+	echo "}"
+} > "$BB/results.json.new"
+mv "$BB/results.json.new" "$BB/results.json"
+echo
+sed -n 's/^ *"\([a-z_]*\)": \(.*\),\{0,1\}$/\1 \2/p' "$BB/results.json" | sed 's/,$//' |
+	awk '{ k = $1; $1 = ""; printf "%-26s %s\n", k, $0 }'
+echo
+echo "$BB/results.json"

@@ -1,0 +1,34 @@
+#!/bin/sh
+# tests/fuzz.sh [SECONDS]: fuzzes the two table readers with libFuzzer, each
+# for SECONDS (default 60), starting from tests/fuzz/<target>/. New inputs go
+# to build/fuzz/; a crash is saved there and must be copied into
+# tests/fuzz/<target>/ once fixed, where 'make check' replays it forever.
+# tests/fuzz.sh replay: only runs every kept input once (what make check does).
+. "$(dirname "$0")/lib.sh"
+secs=${1:-60}
+F=$B/fuzz
+mkdir -p "$F"
+for target in calls ktbl; do
+	bin=$F/fuzz_$target
+	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Wall -Wextra -Werror -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$ROOT/tools/tbl.c" 2>"$F/build-$target.log"; then
+		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target.log")"
+		continue
+	fi
+	if [ "$secs" = replay ]; then
+		if "$bin" -runs=0 "$ROOT/tests/fuzz/$target" >"$F/replay-$target.log" 2>&1; then
+			pass "fuzz $target: kept inputs replay cleanly ($(ls "$ROOT/tests/fuzz/$target" | wc -l))"
+		else
+			fail "fuzz $target: kept inputs replay cleanly" "see $F/replay-$target.log"
+		fi
+		continue
+	fi
+	mkdir -p "$F/corpus-$target" "$F/crash-$target"
+	if "$bin" -max_total_time="$secs" -max_len=4096 -artifact_prefix="$F/crash-$target/" \
+		"$F/corpus-$target" "$ROOT/tests/fuzz/$target" >"$F/fuzz-$target.log" 2>&1; then
+		pass "fuzz $target: ${secs}s, $(grep -o 'Done [0-9]* runs' "$F/fuzz-$target.log" | tail -1), no crash"
+	else
+		fail "fuzz $target" "crash saved in $F/crash-$target/; see $F/fuzz-$target.log"
+	fi
+done
+done_tests
