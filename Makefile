@@ -7,7 +7,7 @@ KERNEL_SRC ?=
 EXEC       ?=
 EXEC_USER  ?= 0
 TIMEOUT    ?= 120
-QEMU_MEM   ?= 128
+QEMU_MEM   ?= 64
 
 SHELL  := /bin/bash
 B      := $(CURDIR)/build
@@ -79,7 +79,7 @@ help:
 	@echo "EXEC=prog       also run this static program in the guest; exit with its status"
 	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
 	@echo "CFG=vm|nohello|stock  config: the test VM, the calls compiled out, no patch at all"
-	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 128)"
+	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 64)"
 
 deps:
 	@tools/deps.sh

@@ -14,7 +14,8 @@ SRC=$BB/linux-source-$K
 OBJ=$BB/obj
 BZ=$OBJ/arch/x86/boot/bzImage
 INITRD=$B/guest/$K/initramfs.cpio
-QRUN="$B/tools/qrun --accel tcg --quiet --workdir $BB/run"
+QRUN_LOUD="$B/tools/qrun --accel tcg --workdir $BB/run"
+QRUN="$QRUN_LOUD --quiet"
 N=5
 
 now() { date +%s.%N; }
@@ -69,7 +70,7 @@ done_ "$loop s (rebuild $rebuild s)"
 # Cost of a call, in the guest.
 step "calls in the guest"
 tools/exec-initrd.sh "$INITRD" "$B/guest/$K/callbench" "$BB/callbench.cpio"
-calls=$($QRUN --kernel "$BZ" --initrd "$BB/callbench.cpio" -- hello.mode=run hello.exec=/exec 2>/dev/null |
+calls=$($QRUN_LOUD --kernel "$BZ" --initrd "$BB/callbench.cpio" -- hello.mode=run hello.exec=/exec 2>/dev/null |
 	tr -d '\r' | sed -n 's/^BENCH //p')
 [ -n "$calls" ] || { echo "bench: callbench printed nothing" >&2; exit 1; }
 done_ "$calls"

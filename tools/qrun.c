@@ -32,6 +32,7 @@ enum {
 	QR_QEMU = 5,		/* QEMU failed, or the guest ended with no verdict */
 };
 
+#define QBOOT			"/usr/share/qemu/qboot.rom"
 #define KVM_GET_API_VERSION	0xAE00
 #define KVM_CREATE_VM		0xAE01
 
@@ -42,11 +43,11 @@ static const char *const crash_marks[] = {
 };
 
 static struct {
-	const char *kernel, *initrd, *qemu, *accel;
+	const char *kernel, *initrd, *qemu, *accel, *bios;
 	int timeout, mem, interactive, exec_status, quiet, kvm_grace;
 	char append[4096];
 } opt = {
-	.qemu = "qemu-system-x86_64", .accel = "auto",
+	.qemu = "qemu-system-x86_64", .accel = "auto", .bios = "auto",
 	.timeout = 120, .mem = 128, .kvm_grace = 3,
 };
 static const char *kvm_cache;	/* remembers a KVM that hangs */
@@ -75,6 +76,8 @@ static void usage(FILE *f, int code)
 		"  --mem MB        guest memory (default 128)\n"
 		"  --accel A       auto, kvm or tcg (default auto: KVM only if it works)\n"
 		"  --qemu PATH     QEMU binary (default qemu-system-x86_64)\n"
+		"  --bios B        firmware: auto (qboot if installed, it starts faster),\n"
+		"                  default (QEMU's SeaBIOS), or a path\n"
 		"  --kvm-cache F   remember in F that KVM hangs here, and skip it next time\n"
 		"  --workdir DIR   where the verdict file goes (default $TMPDIR or /tmp)\n"
 		"  --interactive   console on this terminal, no verdict expected\n"
@@ -178,6 +181,10 @@ static void boot(const char *accel, const char *verdict, int life_grace, struct 
 	}
 	argv[argc++] = "-m";
 	argv[argc++] = memstr;
+	if (opt.bios) {
+		argv[argc++] = "-bios";
+		argv[argc++] = (char *)opt.bios;
+	}
 	argv[argc++] = "-kernel";
 	argv[argc++] = (char *)opt.kernel;
 	argv[argc++] = "-initrd";
@@ -330,6 +337,7 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 's' },
 		{ "kvm-cache", required_argument, NULL, 'c' },
 		{ "workdir", required_argument, NULL, 'w' },
+		{ "bios", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -353,6 +361,7 @@ int main(int argc, char **argv)
 		case 's': opt.quiet = 1; break;
 		case 'c': kvm_cache = optarg; break;
 		case 'w': workdir = optarg; break;
+		case 'b': opt.bios = optarg; break;
 		case 'h': usage(stdout, 0); break;
 		default: usage(stderr, QR_USAGE);
 		}
@@ -365,6 +374,12 @@ int main(int argc, char **argv)
 		say("--mem must be at least 16 and --timeout not negative");
 		exit(QR_USAGE);
 	}
+	if (strcmp(opt.bios, "auto") == 0)
+		opt.bios = access(QBOOT, R_OK) == 0 ? QBOOT : NULL;
+	else if (strcmp(opt.bios, "default") == 0)
+		opt.bios = NULL;
+	else
+		check_file("bios", opt.bios);
 	check_file("kernel", opt.kernel);
 	check_file("initrd", opt.initrd);
 	snprintf(opt.append, sizeof(opt.append), "console=ttyS0 panic=-1 loglevel=5");
