@@ -148,24 +148,24 @@ SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test
 
 $(GUEST)/%: guest/%.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(GUEST_CFLAGS) -o $@.new $< && tools/update.sh $@.new $@
+	$(CC) $(GUEST_CFLAGS) -o $@ $<
 
 # The selftest is built from its copy in the patched tree, next to the
 # tree's kselftest_harness.h, as the kernel's own selftests are. The harness
 # itself (6.12) sets off -Wclobbered and -Wunused-parameter in its macros,
 # hence these two exceptions.
 SELFTEST_CFLAGS = $(GUEST_CFLAGS) -Wno-clobbered -Wno-unused-parameter
-$(GUEST)/hello_syscall_test: $(PATCHED_STAMP) $(HEADERS)
+$(GUEST)/hello_syscall_test: kernel/selftests/hello_syscall/hello_syscall_test.c $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(SELFTEST_CFLAGS) -o $@.new $(SELFTEST_SRC) -lpthread && tools/update.sh $@.new $@
+	$(CC) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
-$(GUEST)/hello_syscall_test_32: $(PATCHED_STAMP) $(HEADERS)
+$(GUEST)/hello_syscall_test_32: kernel/selftests/hello_syscall/hello_syscall_test.c $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
-	$(CC) -m32 $(SELFTEST_CFLAGS) -o $@.new $(SELFTEST_SRC) -lpthread && tools/update.sh $@.new $@
+	$(CC) -m32 $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
 $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(GUEST_CFLAGS) -o $@.new $< && tools/update.sh $@.new $@
+	$(CC) $(GUEST_CFLAGS) -o $@ $<
 
 $(GUEST)/initramfs.list: guest/initramfs.list
 	@mkdir -p $(@D)
@@ -175,8 +175,10 @@ $(B)/tools/gen_init_cpio-$(PTAG): $(PUNPACKED)
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $(PSRC)/usr/gen_init_cpio.c
 
+# Fixed dates in the archive: the same programs give the same bytes, and the
+# file keeps its date (tools/update.sh).
 $(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
-	$(B)/tools/gen_init_cpio-$(PTAG) $< > $@.new && mv $@.new $@
+	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && tools/update.sh $@.new $@
 
 guest: $(INITRD)
 

@@ -114,32 +114,44 @@ static int kmsg_open(void)
 }
 
 /*
+ * The next kernel log record's text, without its header and newline, in
+ * msg; 0 when there is none left. Records lost to wrap-around are skipped.
+ */
+static int kmsg_next(int fd, char *msg, size_t size)
+{
+	char rec[8192], *text, *nl;
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;
+		if (n <= 0)
+			return 0;	/* EAGAIN: no more */
+		rec[n] = '\0';
+		text = strchr(rec, ';');
+		if (!text)
+			continue;
+		text++;
+		nl = strchr(text, '\n');
+		if (nl)
+			*nl = '\0';
+		snprintf(msg, size, "%s", text);
+		return 1;
+	}
+}
+
+/*
  * Prints the new kernel log lines that start with prefix; counts those equal
  * to each of want[] (found[i]).
  */
 static void kmsg_collect(int fd, const char *prefix, const char *const want[],
 			 int nwant, int found[])
 {
-	char rec[8192];
-	ssize_t n;
+	char msg[8192];
 	int i;
 
-	while ((n = read(fd, rec, sizeof(rec) - 1)) != 0) {
-		char *msg, *nl;
-
-		if (n < 0) {
-			if (errno == EPIPE)	/* overwritten records: go on */
-				continue;
-			break;			/* EAGAIN: no more */
-		}
-		rec[n] = '\0';
-		msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		nl = strchr(msg, '\n');
-		if (nl)
-			*nl = '\0';
+	while (kmsg_next(fd, msg, sizeof(msg))) {
 		if (strncmp(msg, prefix, strlen(prefix)) != 0)
 			continue;
 		printf("[kernel log] %s\n", msg);
@@ -239,25 +251,18 @@ static void check_kernel_log(void)
 		"possible circular locking", "inconsistent lock state", "UBSAN:",
 		"KASAN:", "sleeping function called from invalid context", "cut here",
 	};
-	char rec[8192];
+	char msg[8192];
 	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), n_bad = 0;
-	ssize_t n;
 	size_t i;
 
 	if (fd < 0) {
 		report("FAIL", "kernel log: cannot open /dev/kmsg: %s", strerror(errno));
 		return;
 	}
-	while ((n = read(fd, rec, sizeof(rec) - 1)) != 0) {
-		if (n < 0) {
-			if (errno == EPIPE)
-				continue;
-			break;
-		}
-		rec[n] = '\0';
+	while (kmsg_next(fd, msg, sizeof(msg))) {
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-			if (strstr(rec, bad[i])) {
-				printf("[init] kernel log: %s", rec);
+			if (strstr(msg, bad[i])) {
+				printf("[init] kernel log: %s\n", msg);
 				n_bad++;
 				break;
 			}

@@ -38,6 +38,7 @@ case_ "guest runs no test" 1 30 $R -- fake=none
 case_ "guest ends without verdict" 5 30 $R -- fake=silent
 case_ "guest hangs" 3 20 $R --timeout 8 -- fake=hang
 case_ "kernel panics" 4 30 $R -- fake=panic
+case_ "WARNING in the kernel log, verdict pass" 4 30 $R -- fake=warn
 case_ "missing kernel" 2 5 --kernel "$T/nope" --initrd "$T/initrd"
 case_ "missing QEMU" 2 5 $R --qemu "$T/no-qemu-here" -- fake=pass
 if grep -q "install qemu-system-x86" "$T/out"; then pass "runner: missing QEMU says what to do"; else fail "runner: missing QEMU says what to do" "$(cat "$T/out")"; fi

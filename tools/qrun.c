@@ -316,6 +316,7 @@ static void check_file(const char *what, const char *path)
 		say("--%s is required", what);
 		usage(stderr, QR_USAGE);
 	}
+	errno = 0;
 	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || access(path, R_OK) < 0) {
 		say("%s %s: %s; build it first (make kernel, make guest)", what, path,
 		    errno ? strerror(errno) : "not a readable file");

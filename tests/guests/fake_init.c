@@ -1,6 +1,6 @@
 /*
  * A PID 1 that behaves as the kernel command line says (fake=pass, fail,
- * none, silent, hang, panic), to prove the runner's exit codes.
+ * none, silent, hang, panic, warn), to prove the runner's exit codes.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -35,6 +35,14 @@ int main(void)
 			pause();
 	else if (strstr(cmd, "fake=panic"))
 		return 0;	/* init exits: the kernel panics */
+	else if (strstr(cmd, "fake=warn")) {
+		/* A kernel-style warning in the log, then a passing verdict. */
+		FILE *k = fopen("/dev/kmsg", "w");
+
+		if (k)
+			fprintf(k, "<4>WARNING: CPU: 0 PID: 1 at fake_init.c:1 injected\n"), fclose(k);
+		fprintf(v, "PASS fake\nEND\n");
+	}
 	fclose(v);
 	sync();
 	reboot(RB_AUTOBOOT);
