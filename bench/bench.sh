@@ -89,24 +89,34 @@ done_ "$mem MB"
 
 bz=$(stat -c %s "$BZ")
 ird=$(stat -c %s "$INITRD")
+call() { echo "$calls" | sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p"; }
+num() { printf '%.3f' "$1"; }
+machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+# name value unit target: one row of the table, one key of the JSON
+rows="cold_build_s $(num $cold) s <=180
+rebuild_s $(num $rebuild) s -
+boot_to_verdict_s $(num $boot) s <=1.0
+edit_to_verdict_s $(num $loop) s <=6
+getppid_ns $(call getppid_ns) ns -
+hello_ns $(call hello_ns) ns -
+hello_arg_ns $(call hello_arg_ns) ns -
+hello_ns_logged $(call hello_ns_logged) ns -
+hello_ns_per_getppid_ns $(call hello_ns_per_getppid_ns) ratio <=1.2
+bzimage_bytes $bz bytes -
+initramfs_bytes $ird bytes -
+guest_mem_mb $mem MB -"
 {
 	echo "{"
-	echo "  \"machine\": \"$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)\","
+	echo "  \"machine\": \"$machine\","
 	echo "  \"kernel\": \"linux-source-$K\","
 	echo "  \"accel\": \"tcg\","
-	echo "  \"cold_build_s\": $cold,"
-	echo "  \"rebuild_s\": $rebuild,"
-	echo "  \"boot_to_verdict_s\": $boot,"
-	echo "  \"edit_to_verdict_s\": $loop,"
-	echo "  ${calls#\{} " | sed 's/}[[:space:]]*$/,/'
-	echo "  \"bzimage_bytes\": $bz,"
-	echo "  \"initramfs_bytes\": $ird,"
-	echo "  \"guest_mem_mb\": $mem"
+	echo "$rows" | awk '{ printf "  \"%s\": %s%s\n", $1, ($2 == "none" ? "null" : $2), (NR < n ? "," : "") }' n="$(echo "$rows" | wc -l)"
 	echo "}"
 } > "$BB/results.json.new"
 mv "$BB/results.json.new" "$BB/results.json"
 echo
-sed -n 's/^ *"\([a-z_]*\)": \(.*\),\{0,1\}$/\1 \2/p' "$BB/results.json" | sed 's/,$//' |
-	awk '{ k = $1; $1 = ""; printf "%-26s %s\n", k, $0 }'
+echo "$machine, linux-source-$K, software emulation (TCG)"
+printf '%-26s %12s  %-6s %s\n' figure value unit target
+echo "$rows" | awk '{ printf "%-26s %12s  %-6s %s\n", $1, $2, $3, ($4 == "-" ? "" : $4) }'
 echo
 echo "$BB/results.json"
