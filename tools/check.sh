@@ -48,7 +48,7 @@ mkdir -p "$B/asan"
 ok "host tools build with ASan and UBSan" bash -c "
 	cc $SAN -Wall -Wextra -Werror -o $B/asan/patcher tools/patcher.c tools/tbl.c tools/fileset.c &&
 	cc $SAN -Wall -Wextra -Werror -o $B/asan/qrun tools/qrun.c"
-export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 t "patcher: 5.8 layout and bad inputs" sh tests/patcher-fixture.sh
 t "patcher: 5.8 layout and bad inputs (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-fixture.sh
 for k in 6.12 6.1; do

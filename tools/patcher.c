@@ -109,6 +109,41 @@ static char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* Appends to a malloc'ed string. */
+static void append(char **s, const char *fmt, ...)
+{
+	size_t have = *s ? strlen(*s) : 0;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	*s = realloc(*s, have + (size_t)n + 1);
+	if (!*s)
+		die("out of memory");
+	va_start(ap, fmt);
+	vsnprintf(*s + have, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+}
+
+static void free_list(char **v, int n)
+{
+	while (n-- > 0)
+		free(v[n]);
+	free(v);
+}
+
+/* The file set entry of the pristine copy of rel, in the state directory. */
+static struct fentry *orig_entry(struct state *st, const char *rel)
+{
+	char *path = xasprintf("%s%s", ORIG, rel);
+	struct fentry *e = fileset_get(&st->fs, path);
+
+	free(path);
+	return e;
+}
+
 static void push(char ***v, int *n, const char *s)
 {
 	*v = realloc(*v, (*n + 1) * sizeof(**v));
@@ -221,22 +256,17 @@ struct table_file {
 static void edit_table(struct state *st, struct table_file *tf, const char *abi, int col)
 {
 	struct text t = { NULL, 0 };
-	char *block = strdup(""), *line;
+	char *block = NULL;
 	int i;
 
 	text_set(&t, tf->text.p, tf->text.len);
-	if (tf->scan.insert_at > 0 && t.p[tf->scan.insert_at - 1] != '\n')
-		block = strdup("\n");
+	append(&block, "%s", tf->scan.insert_at > 0 && t.p[tf->scan.insert_at - 1] != '\n' ? "\n" : "");
 	for (i = 0; i < st->calls.n; i++) {
 		const struct call *c = &st->calls.v[i];
-		char *num = xasprintf("%ld", st->first + i);
 		char *name = padded(c->name, 16, col);
 
-		line = xasprintf("%s%s\t%s\t%s%s\n", block, num, abi, name, c->entry);
-		free(block);
-		free(num);
+		append(&block, "%ld\t%s\t%s%s\n", st->first + i, abi, name, c->entry);
 		free(name);
-		block = line;
 	}
 	splice(&t, tf->scan.insert_at, 0, block);
 	set_new(st, tf->rel, &tf->text, &t);
@@ -248,21 +278,17 @@ static void edit_unistd(struct state *st, const struct text *orig)
 {
 	struct text t = { NULL, 0 };
 	long undef, def;
-	char *block = strdup(""), *s;
+	char *block = NULL, *s;
 	int i;
 
 	text_set(&t, orig->p, orig->len);
 	for (i = 0; i < st->calls.n; i++) {
 		const struct call *c = &st->calls.v[i];
 
-		s = xasprintf("%s#define __NR_%s %ld\n__SYSCALL(__NR_%s, %s)\n",
-			      block, c->name, st->first + i, c->name, c->entry);
-		free(block);
-		block = s;
+		append(&block, "#define __NR_%s %ld\n__SYSCALL(__NR_%s, %s)\n",
+		       c->name, st->first + i, c->name, c->entry);
 	}
-	s = xasprintf("%s\n", block);
-	free(block);
-	block = s;
+	append(&block, "\n");
 	undef = line_starting(&t, "#undef __NR_syscalls");
 	splice(&t, (size_t)undef, 0, block);
 	def = line_starting(&t, "#define __NR_syscalls ");
@@ -279,23 +305,20 @@ static void edit_syscalls_h(struct state *st)
 	struct text orig = pristine(st, SYSCALLS_H, 1);
 	struct text t = { NULL, 0 };
 	const char *anchor = "/*\n * Architecture-specific system calls\n";
-	char *at = strstr(orig.p, anchor), *block = strdup(SECTION), *s;
+	char *at = strstr(orig.p, anchor), *block = NULL;
 	int i;
 
 	if (!at)
 		die("%s/%s: expected the comment block \" * Architecture-specific system calls\"; this layout is not known",
 		    tree, SYSCALLS_H);
-	for (i = 0; i < st->calls.n; i++) {
-		s = xasprintf("%sasmlinkage long %s(%s);\n", block,
-			      st->calls.v[i].entry, st->calls.v[i].params);
-		free(block);
-		block = s;
-	}
-	s = xasprintf("%s\n", block);
+	append(&block, "%s", SECTION);
+	for (i = 0; i < st->calls.n; i++)
+		append(&block, "asmlinkage long %s(%s);\n",
+		       st->calls.v[i].entry, st->calls.v[i].params);
+	append(&block, "\n");
 	text_set(&t, orig.p, orig.len);
-	splice(&t, (size_t)(at - orig.p), 0, s);
+	splice(&t, (size_t)(at - orig.p), 0, block);
 	set_new(st, SYSCALLS_H, &orig, &t);
-	free(s);
 	free(block);
 	free(t.p);
 	free(orig.p);
@@ -305,17 +328,14 @@ static void edit_sys_ni(struct state *st)
 {
 	struct text orig = pristine(st, SYS_NI, 1);
 	struct text t = { NULL, 0 };
-	char *block, *s;
+	char *block = NULL;
 	int i;
 
 	if (!strstr(orig.p, "COND_SYSCALL("))
 		die("%s/%s: expected COND_SYSCALL() lines; this layout is not known", tree, SYS_NI);
-	block = xasprintf("%s\n%s", orig.len && orig.p[orig.len - 1] != '\n' ? "\n" : "", SECTION);
-	for (i = 0; i < st->calls.n; i++) {
-		s = xasprintf("%sCOND_SYSCALL(%s);\n", block, st->calls.v[i].name);
-		free(block);
-		block = s;
-	}
+	append(&block, "%s\n%s", orig.len && orig.p[orig.len - 1] != '\n' ? "\n" : "", SECTION);
+	for (i = 0; i < st->calls.n; i++)
+		append(&block, "COND_SYSCALL(%s);\n", st->calls.v[i].name);
 	text_set(&t, orig.p, orig.len);
 	splice(&t, t.len, 0, block);
 	set_new(st, SYS_NI, &orig, &t);
@@ -507,32 +527,32 @@ static void copy_dirs(struct state *st)
 static void record_state(struct state *st)
 {
 	struct text t = { NULL, 0 }, m = { NULL, 0 };
-	char *s = strdup("# Written by the hello_syscall patcher; 'patcher revert' uses it.\n# M: changed (pristine copy in orig/), A: added\n");
+	char *s = NULL;
 	int i;
 
+	append(&s, "# Written by the hello_syscall patcher; 'patcher revert' uses it.\n"
+	       "# M: changed (pristine copy in orig/), A: added\n");
 	for (i = 0; i < st->nnewmod; i++) {
-		struct fentry *e = fileset_get(&st->fs, xasprintf("%s%s", ORIG, st->newmod[i]));
+		struct fentry *e = orig_entry(st, st->newmod[i]);
 
 		if (!e->exists) {
 			t = pristine(st, st->newmod[i], 1);
 			text_set(&e->new, t.p, t.len);
 			free(t.p);
 		}
-		s = xasprintf("%sM %s\n", s, st->newmod[i]);
+		append(&s, "M %s\n", st->newmod[i]);
 	}
 	for (i = 0; i < st->nmod; i++) {
 		if (!has(st->newmod, st->nnewmod, st->mod[i])) {
 			/* Touched before, not now: give it back. */
-			struct fentry *o = fileset_get(&st->fs, xasprintf("%s%s", ORIG, st->mod[i]));
-
 			t = pristine(st, st->mod[i], 1);
 			text_set(&fileset_get(&st->fs, st->mod[i])->new, t.p, t.len);
-			o->remove = 1;
+			orig_entry(st, st->mod[i])->remove = 1;
 			free(t.p);
 		}
 	}
 	for (i = 0; i < st->nnewadd; i++)
-		s = xasprintf("%sA %s\n", s, st->newadd[i]);
+		append(&s, "A %s\n", st->newadd[i]);
 	for (i = 0; i < st->nadd; i++)
 		if (!has(st->newadd, st->nnewadd, st->add[i]))
 			fileset_get(&st->fs, st->add[i])->remove = 1;
@@ -582,12 +602,21 @@ static void plan_revert(struct state *st)
 		struct text t = pristine(st, st->mod[i], 1);
 
 		text_set(&fileset_get(&st->fs, st->mod[i])->new, t.p, t.len);
-		fileset_get(&st->fs, xasprintf("%s%s", ORIG, st->mod[i]))->remove = 1;
+		orig_entry(st, st->mod[i])->remove = 1;
 		free(t.p);
 	}
 	for (i = 0; i < st->nadd; i++)
 		fileset_get(&st->fs, st->add[i])->remove = 1;
 	fileset_get(&st->fs, MANIFEST)->remove = 1;
+}
+
+static void state_free(struct state *st)
+{
+	fileset_free(&st->fs);
+	free_list(st->mod, st->nmod);
+	free_list(st->add, st->nadd);
+	free_list(st->newmod, st->nnewmod);
+	free_list(st->newadd, st->nnewadd);
 }
 
 int main(int argc, char **argv)
@@ -629,6 +658,7 @@ int main(int argc, char **argv)
 		if (!st.applied) {
 			if (!quiet)
 				printf("%s: not patched, nothing to revert\n", tree);
+			state_free(&st);
 			return EX_OK;
 		}
 		plan_revert(&st);
@@ -648,6 +678,7 @@ int main(int argc, char **argv)
 			       changes ? "apply would change the files above" : "up to date",
 			       st.first);
 		}
+		state_free(&st);
 		return changes ? EX_DIFFERS : EX_OK;
 	}
 	if (changes && fileset_commit(&st.fs, !quiet) < 0)
@@ -662,6 +693,6 @@ int main(int argc, char **argv)
 			printf("\n");
 		}
 	}
-	fileset_free(&st.fs);
+	state_free(&st);
 	return EX_OK;
 }
