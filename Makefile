@@ -42,6 +42,10 @@ FRAGS    := config/vm.config $(if $(filter nohello,$(CFG)),,config/hello.config)
 	    $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 endif
 
+ifeq ($(filter vm stock,$(CFG))$(wildcard config/$(CFG).config),)
+$(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug or stock)
+endif
+
 OBJ     := $(B)/obj/$(PTAG)-$(CFG)
 BZIMAGE := $(OBJ)/arch/x86/boot/bzImage
 HDR     := $(B)/hdr/$(PTAG)
@@ -100,6 +104,9 @@ tools: $(PATCHER) $(QRUN)
 
 $(B)/src/%/.unpacked:
 	@tools/deps.sh
+	@test -f /usr/src/linux-source-$(firstword $(subst -, ,$*)).tar.xz || { \
+		echo "no /usr/src/linux-source-$(firstword $(subst -, ,$*)).tar.xz: Debian ships 6.1 and 6.12;" \
+		     "for another kernel give its tree with KERNEL_SRC=/path/to/linux" >&2; exit 1; }
 	@rm -rf $(B)/src/.unpack-$* $(B)/src/$*
 	@mkdir -p $(B)/src/.unpack-$*
 	@$(STAGE) "unpack linux-source-$(firstword $(subst -, ,$*))" $(B)/log/unpack-$*.log \
