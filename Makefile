@@ -153,20 +153,22 @@ $(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
 GUEST_PROGS := init hello_test hello_syscall_test hello_syscall_test_32
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
-$(GUEST)/%: guest/%.c $(HEADERS)
+$(GUEST)/%: guest/%.c kernel/selftests/hello_syscall/kmsg.h $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(GUEST_CFLAGS) -o $@ $<
+	$(CC) $(GUEST_CFLAGS) -I kernel/selftests/hello_syscall -o $@ $<
 
 # The selftest is built from its copy in the patched tree, next to the
 # tree's kselftest_harness.h, as the kernel's own selftests are. The harness
 # itself (6.12) sets off -Wclobbered and -Wunused-parameter in its macros,
 # hence these two exceptions.
 SELFTEST_CFLAGS = $(GUEST_CFLAGS) -Wno-clobbered -Wno-unused-parameter
-$(GUEST)/hello_syscall_test: kernel/selftests/hello_syscall/hello_syscall_test.c $(HEADERS) | $(PATCHED_STAMP)
+$(GUEST)/hello_syscall_test: kernel/selftests/hello_syscall/hello_syscall_test.c \
+		kernel/selftests/hello_syscall/kmsg.h $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
-$(GUEST)/hello_syscall_test_32: kernel/selftests/hello_syscall/hello_syscall_test.c $(HEADERS) | $(PATCHED_STAMP)
+$(GUEST)/hello_syscall_test_32: kernel/selftests/hello_syscall/hello_syscall_test.c \
+		kernel/selftests/hello_syscall/kmsg.h $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
 	$(CC) -m32 $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 

@@ -19,6 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kmsg.h"		/* from kernel/selftests/hello_syscall/ */
+
 static FILE *verdict;
 static int passed, failed;
 
@@ -103,44 +105,6 @@ static int run(char *const argv[], uid_t uid)
 	return WEXITSTATUS(status);
 }
 
-/* Kernel log reader positioned at the end: later reads see only new lines. */
-static int kmsg_open(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-
-	if (fd >= 0)
-		lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
-/*
- * The next kernel log record's text, without its header and newline, in
- * msg; 0 when there is none left. Records lost to wrap-around are skipped.
- */
-static int kmsg_next(int fd, char *msg, size_t size)
-{
-	char rec[8192], *text, *nl;
-	ssize_t n;
-
-	for (;;) {
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)
-			continue;
-		if (n <= 0)
-			return 0;	/* EAGAIN: no more */
-		rec[n] = '\0';
-		text = strchr(rec, ';');
-		if (!text)
-			continue;
-		text++;
-		nl = strchr(text, '\n');
-		if (nl)
-			*nl = '\0';
-		snprintf(msg, size, "%s", text);
-		return 1;
-	}
-}
-
 /*
  * Prints the new kernel log lines that start with prefix; counts those equal
  * to each of want[] (found[i]).
@@ -171,7 +135,7 @@ static void mode_run(const char *exec, uid_t uid)
 	char *test[] = { "/bin/hello_test", "42", NULL };
 	int found[2] = { 0, 0 }, kmsg, st, i;
 
-	kmsg = kmsg_open();
+	kmsg = kmsg_open_at_end();
 	if (kmsg < 0)
 		report("FAIL", "kmsg: cannot open /dev/kmsg: %s", strerror(errno));
 	st = run(test, 0);

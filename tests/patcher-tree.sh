@@ -48,15 +48,20 @@ done
 [ $ok = 1 ] && [ -n "$def" ] && pass "$K: prototypes match the definitions" ||
 	fail "$K: prototypes match the definitions" "see above"
 
+# Clean means every file's summary says 0 errors, 0 warnings, 0 checks.
+clean() { ! echo "$1" | grep "^total: " | grep -qv "^total: 0 errors, 0 warnings, 0 checks,"; }
 out=$("$t/scripts/checkpatch.pl" --strict --no-tree -f "$t"/my_syscalls/* 2>&1)
-if echo "$out" | grep -q "total: [1-9]"; then
+if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
 	fail "$K: checkpatch --strict on my_syscalls/" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
 else
 	pass "$K: checkpatch --strict on my_syscalls/"
 fi
 if [ -d "$t/tools/testing/selftests/hello_syscall" ]; then
-	out=$("$t/scripts/checkpatch.pl" --strict --no-tree -f "$t"/tools/testing/selftests/hello_syscall/*.c 2>&1)
-	if echo "$out" | grep -q "total: [1-9]"; then
+	# ENOSYS is checkpatch's known false positive here: the test expects it
+	# exactly where it means "no such call" (the calls compiled out).
+	out=$("$t/scripts/checkpatch.pl" --strict --no-tree --ignore ENOSYS \
+		-f "$t"/tools/testing/selftests/hello_syscall/*.[ch] 2>&1)
+	if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
 		fail "$K: checkpatch --strict on the selftest" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
 	else
 		pass "$K: checkpatch --strict on the selftest"

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
+#include "kmsg.h"
 
 #define PARAMS		"/sys/module/my_syscalls/parameters/"
 #define PREFIX		"hello_syscall: "
@@ -70,45 +71,6 @@ static int write_param(const char *name, int value)
 	ret = write(fd, buf, len) == len ? 0 : -1;
 	close(fd);
 	return ret;
-}
-
-/* A /dev/kmsg reader that sees only what is logged after it was opened. */
-static int kmsg_open_at_end(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-
-	if (fd >= 0)
-		lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
-/*
- * Reads the next record's message into msg; returns 1, or 0 when there is
- * none left.
- */
-static int kmsg_next(int fd, char *msg, size_t size)
-{
-	char rec[2048];
-	ssize_t n;
-	char *text, *nl;
-
-	for (;;) {
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)
-			continue;	/* records lost to wrap-around */
-		if (n <= 0)
-			return 0;
-		rec[n] = '\0';
-		text = strchr(rec, ';');
-		if (!text)
-			continue;
-		text++;
-		nl = strchr(text, '\n');
-		if (nl)
-			*nl = '\0';
-		snprintf(msg, size, "%s", text);
-		return 1;
-	}
 }
 
 /* Counts the new records that start with prefix; the last one in last. */
@@ -172,7 +134,7 @@ TEST_F(log, arg_values_log_exactly)
 	char want[64], last[1024];
 	size_t i;
 
-	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(values); i++) {
 		ASSERT_EQ(0, sys_hello_syscall_arg(values[i]));
 		snprintf(want, sizeof(want), PREFIX "arg = %d", values[i]);
 		last[0] = '\0';
