@@ -82,7 +82,7 @@ help:
 	@echo "KERNEL_SRC=dir  your own tree instead (patched in place, 'make revert' undoes it)"
 	@echo "EXEC=prog       also run this static program in the guest; exit with its status"
 	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
-	@echo "CFG=vm|nohello|stock  config: the test VM, the calls compiled out, no patch at all"
+	@echo "CFG=vm|nohello|debug|stock  the test VM, calls compiled out, KASAN+UBSAN+lockdep, no patch"
 	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 64)"
 
 deps:
@@ -102,16 +102,19 @@ tools: $(PATCHER) $(QRUN)
 
 # ---- kernel tree ----------------------------------------------------------
 
+# build/src/6.12 and build/src/6.12-stock both come from linux-source-6.12.
+tarball = /usr/src/linux-source-$(firstword $(subst -, ,$(1))).tar.xz
+
 $(B)/src/%/.unpacked:
 	@tools/deps.sh
-	@test -f /usr/src/linux-source-$(firstword $(subst -, ,$*)).tar.xz || { \
-		echo "no /usr/src/linux-source-$(firstword $(subst -, ,$*)).tar.xz: Debian ships 6.1 and 6.12;" \
+	@test -f $(call tarball,$*) || { \
+		echo "no $(call tarball,$*): Debian ships 6.1 and 6.12;" \
 		     "for another kernel give its tree with KERNEL_SRC=/path/to/linux" >&2; exit 1; }
 	@rm -rf $(B)/src/.unpack-$* $(B)/src/$*
 	@mkdir -p $(B)/src/.unpack-$*
-	@$(STAGE) "unpack linux-source-$(firstword $(subst -, ,$*))" $(B)/log/unpack-$*.log \
-		tar -C $(B)/src/.unpack-$* -xf /usr/src/linux-source-$(firstword $(subst -, ,$*)).tar.xz
-	@mv $(B)/src/.unpack-$*/linux-source-$(firstword $(subst -, ,$*)) $(B)/src/$*
+	@$(STAGE) "unpack $(notdir $(call tarball,$*))" $(B)/log/unpack-$*.log \
+		tar -C $(B)/src/.unpack-$* -xf $(call tarball,$*)
+	@mv $(B)/src/.unpack-$*/$(basename $(basename $(notdir $(call tarball,$*)))) $(B)/src/$*
 	@rmdir $(B)/src/.unpack-$*
 	@touch $@
 
@@ -141,8 +144,8 @@ $(BZIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
 
 kernel: $(BZIMAGE)
 
-# uapi headers: __NR_hello_syscall for the guest programs. Copied only when
-# they changed, so that guest programs rebuild only then.
+# uapi headers: __NR_hello_syscall for the guest programs. Only a change of
+# the table reinstalls them (and so rebuilds the guest programs).
 $(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
 	@$(STAGE) "headers_install $(PTAG)" $(B)/log/headers-$(PTAG).log \
 		tools/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers ARCH=x86_64" $(HDR)
@@ -162,15 +165,12 @@ $(GUEST)/%: guest/%.c kernel/selftests/hello_syscall/kmsg.h $(HEADERS)
 # itself (6.12) sets off -Wclobbered and -Wunused-parameter in its macros,
 # hence these two exceptions.
 SELFTEST_CFLAGS = $(GUEST_CFLAGS) -Wno-clobbered -Wno-unused-parameter
-$(GUEST)/hello_syscall_test: kernel/selftests/hello_syscall/hello_syscall_test.c \
+$(GUEST)/hello_syscall_test_32: SELFTEST_ABI := -m32
+$(GUEST)/hello_syscall_test $(GUEST)/hello_syscall_test_32: \
+		kernel/selftests/hello_syscall/hello_syscall_test.c \
 		kernel/selftests/hello_syscall/kmsg.h $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
-
-$(GUEST)/hello_syscall_test_32: kernel/selftests/hello_syscall/hello_syscall_test.c \
-		kernel/selftests/hello_syscall/kmsg.h $(HEADERS) | $(PATCHED_STAMP)
-	@mkdir -p $(@D)
-	$(CC) -m32 $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
+	$(CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
 $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -178,16 +178,15 @@ $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 
 $(GUEST)/initramfs.list: guest/initramfs.list
 	@mkdir -p $(@D)
-	sed 's|@GUEST@|$(GUEST)|g' $< > $@.new && tools/update.sh $@.new $@
+	sed 's|@GUEST@|$(GUEST)|g' $< > $@.new && mv $@.new $@
 
 $(B)/tools/gen_init_cpio-$(PTAG): $(PUNPACKED)
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $(PSRC)/usr/gen_init_cpio.c
 
-# Fixed dates in the archive: the same programs give the same bytes, and the
-# file keeps its date (tools/update.sh).
+# Fixed dates inside the archive: the same programs give the same bytes.
 $(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
-	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && tools/update.sh $@.new $@
+	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && mv $@.new $@
 
 guest: $(INITRD)
 
@@ -222,7 +221,7 @@ $(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) kernel/syscalls.tbl \
 	@tools/deps.sh
 	@mkdir -p $(@D)
 	@$(STAGE) "patch file for linux-source-$(KERNEL)" $(B)/log/mkpatch-$(TAG).log \
-		tools/mkpatch.sh $(PATCHER) /usr/src/linux-source-$(KERNEL).tar.xz $@
+		tools/mkpatch.sh $(PATCHER) $(call tarball,$(KERNEL)) $@
 
 # ---- tests ----------------------------------------------------------------
 
