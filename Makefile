@@ -8,11 +8,13 @@ EXEC       ?=
 EXEC_USER  ?= 0
 TIMEOUT    ?= 120
 QEMU_MEM   ?= 64
+ACCEL      ?= auto
+RESULTS    ?=
 
 SHELL  := /bin/bash
 B      := $(CURDIR)/build
 NPROC  := $(shell nproc)
-STAGE  := $(CURDIR)/tools/stage.sh
+STAGE  := $(CURDIR)/scripts/stage.sh
 
 # The patched tree (P*) gives the headers and guest programs; CFG=stock
 # builds a pristine copy of the same source, without the patch.
@@ -84,19 +86,24 @@ help:
 	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
 	@echo "CFG=vm|nohello|debug|stock  the test VM, calls compiled out, KASAN+UBSAN+lockdep, no patch"
 	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 64)"
+	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
+	@echo "RESULTS=file    also write the guest's checks there as TAP"
 
 deps:
-	@tools/deps.sh
+	@scripts/deps.sh
 
 # ---- host programs --------------------------------------------------------
 
-$(PATCHER): tools/patcher.c tools/tbl.c tools/fileset.c tools/tbl.h tools/fileset.h
-	@mkdir -p $(@D)
-	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -o $@ tools/patcher.c tools/tbl.c tools/fileset.c
+PATCHER_SRC := $(wildcard tools/patcher/*.c)
+QRUN_SRC    := tools/qrun/qrun.c
 
-$(QRUN): tools/qrun.c
+$(PATCHER): $(PATCHER_SRC) $(wildcard tools/patcher/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -o $@ $<
+	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -o $@ $(PATCHER_SRC)
+
+$(QRUN): $(QRUN_SRC) guest/crash_marks.h
+	@mkdir -p $(@D)
+	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -I guest -o $@ $(QRUN_SRC)
 
 tools: $(PATCHER) $(QRUN)
 
@@ -106,7 +113,7 @@ tools: $(PATCHER) $(QRUN)
 tarball = /usr/src/linux-source-$(firstword $(subst -, ,$(1))).tar.xz
 
 $(B)/src/%/.unpacked:
-	@tools/deps.sh
+	@scripts/deps.sh
 	@test -f $(call tarball,$*) || { \
 		echo "no $(call tarball,$*): Debian ships 6.1 and 6.12;" \
 		     "for another kernel give its tree with KERNEL_SRC=/path/to/linux" >&2; exit 1; }
@@ -133,9 +140,9 @@ revert: $(PATCHER)
 
 # The config depends on the Kconfig, not on the .c: editing the call must not
 # reconfigure.
-$(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig tools/config.sh | $(UNPACKED) $(PATCHED)
+$(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig scripts/config.sh | $(UNPACKED) $(PATCHED)
 	@$(STAGE) "configure $(TAG)-$(CFG) (tinyconfig + $(notdir $(FRAGS)))" \
-		$(B)/log/config-$(TAG)-$(CFG).log tools/config.sh $(SRC) $(OBJ) $(FRAGS)
+		$(B)/log/config-$(TAG)-$(CFG).log scripts/config.sh $(SRC) $(OBJ) $(FRAGS)
 
 $(BZIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
 	@$(STAGE) "build bzImage $(TAG)-$(CFG)" $(B)/log/build-$(TAG)-$(CFG).log \
@@ -148,7 +155,7 @@ kernel: $(BZIMAGE)
 # the table reinstalls them (and so rebuilds the guest programs).
 $(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
 	@$(STAGE) "headers_install $(PTAG)" $(B)/log/headers-$(PTAG).log \
-		tools/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers ARCH=x86_64" $(HDR)
+		scripts/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers ARCH=x86_64" $(HDR)
 	@touch $@
 
 # ---- guest ----------------------------------------------------------------
@@ -156,9 +163,9 @@ $(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
 GUEST_PROGS := init hello_test hello_syscall_test hello_syscall_test_32
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
-$(GUEST)/%: guest/%.c kernel/selftests/hello_syscall/kmsg.h $(HEADERS)
+$(GUEST)/%: guest/%.c guest/crash_marks.h kernel/selftests/hello_syscall/kmsg.h $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(GUEST_CFLAGS) -I kernel/selftests/hello_syscall -o $@ $<
+	$(CC) $(GUEST_CFLAGS) -I guest -I kernel/selftests/hello_syscall -o $@ $<
 
 # The selftest is built from its copy in the patched tree, next to the
 # tree's kselftest_harness.h, as the kernel's own selftests are. The harness
@@ -193,11 +200,12 @@ guest: $(INITRD)
 # ---- running --------------------------------------------------------------
 
 QRUN_ARGS = --kernel $(BZIMAGE) --initrd $(INITRD) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
-	--kvm-cache $(B)/kvm-hangs --workdir $(B)/run
+	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
+	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
 run: deps $(BZIMAGE) $(INITRD) $(QRUN)
 ifneq ($(EXEC),)
-	@tools/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
+	@scripts/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
 		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
 else
@@ -217,16 +225,16 @@ patch: $(B)/patch/hello_syscall-$(TAG).patch
 	@echo $<
 
 $(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) kernel/syscalls.tbl \
-		$(wildcard kernel/my_syscalls/* kernel/selftests/hello_syscall/*) tools/mkpatch.sh
-	@tools/deps.sh
+		$(wildcard kernel/my_syscalls/* kernel/selftests/hello_syscall/*) scripts/mkpatch.sh
+	@scripts/deps.sh
 	@mkdir -p $(@D)
 	@$(STAGE) "patch file for linux-source-$(KERNEL)" $(B)/log/mkpatch-$(TAG).log \
-		tools/mkpatch.sh $(PATCHER) $(call tarball,$(KERNEL)) $@
+		scripts/mkpatch.sh $(PATCHER) $(call tarball,$(KERNEL)) $@
 
 # ---- tests ----------------------------------------------------------------
 
 check:
-	@tools/check.sh
+	@tests/check.sh
 
 bench: deps tools guest $(GUEST)/callbench
 	@bench/bench.sh $(KERNEL)

@@ -36,7 +36,7 @@ done_ ok
 step "cold build (patch, configure, bzImage)"
 t=$(now)
 "$B/tools/patcher" -q -k kernel apply "$SRC"
-tools/config.sh "$SRC" "$OBJ" config/vm.config config/hello.config >"$BB/config.log" 2>&1
+scripts/config.sh "$SRC" "$OBJ" config/vm.config config/hello.config >"$BB/config.log" 2>&1
 make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" bzImage >"$BB/build.log" 2>&1
 cold=$(since "$t")
 done_ "$cold s"
@@ -69,7 +69,7 @@ done_ "$loop s (rebuild $rebuild s)"
 
 # Cost of a call, in the guest.
 step "calls in the guest"
-tools/exec-initrd.sh "$INITRD" "$B/guest/$K/callbench" "$BB/callbench.cpio"
+scripts/exec-initrd.sh "$INITRD" "$B/guest/$K/callbench" "$BB/callbench.cpio"
 calls=$($QRUN_LOUD --kernel "$BZ" --initrd "$BB/callbench.cpio" -- hello.mode=run hello.exec=/exec 2>/dev/null |
 	tr -d '\r' | sed -n 's/^BENCH //p')
 [ -n "$calls" ] || { echo "bench: callbench printed nothing" >&2; exit 1; }

@@ -8,10 +8,11 @@
 secs=${1:-60}
 F=$B/fuzz
 mkdir -p "$F"
+plan 2
 for target in calls ktbl; do
 	bin=$F/fuzz_$target
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Wall -Wextra -Werror -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$ROOT/tools/tbl.c" 2>"$F/build-$target.log"; then
+		-Wall -Wextra -Werror -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$ROOT/tools/patcher/tbl.c" 2>"$F/build-$target.log"; then
 		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target.log")"
 		continue
 	fi

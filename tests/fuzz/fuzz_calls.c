@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../tools/tbl.h"
+#include "../../tools/patcher/tbl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

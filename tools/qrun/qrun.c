@@ -1,0 +1,665 @@
+/*
+ * qrun: boots a kernel and initramfs in QEMU and returns the guest's verdict.
+ *
+ * The console (ttyS0) is streamed to standard output and watched for kernel
+ * crashes; the verdict comes on its own channel, the second serial port
+ * (ttyS1), written by the guest's init as lines:
+ *   PASS name | FAIL name: why | SKIP name: why | EXIT status | END
+ * qrun is the one reader of those lines; --results writes them as TAP.
+ *
+ * Accelerator: with --accel auto, KVM is tried when /dev/kvm answers a quick
+ * probe; if QEMU then ends or stays silent before the guest printed anything
+ * (KVM that aborts, refuses an MSR or hangs), the boot is done again under
+ * software emulation (TCG), and that is remembered in --kvm-cache.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <linux/kvm.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crash_marks.h"
+
+enum {
+	QR_PASS = 0,		/* every guest test passed */
+	QR_FAIL = 1,		/* a guest test failed, or none ran */
+	QR_USAGE = 2,		/* bad arguments, missing files */
+	QR_TIMEOUT = 3,		/* no verdict within the time limit */
+	QR_CRASH = 4,		/* panic, Oops, BUG or WARNING on the console */
+	QR_QEMU = 5,		/* QEMU failed, or the guest ended with no verdict */
+};
+
+#define QBOOT		"/usr/share/qemu/qboot.rom"
+#define MAX_ARGS	48
+
+static struct {
+	const char *kernel, *initrd, *qemu, *accel, *bios, *kvm_cache, *workdir,
+		   *results;
+	long timeout, mem, kvm_grace;
+	int interactive, exec_status, quiet, assume_kvm;
+	char append[4096];
+} opt = {
+	.qemu = "qemu-system-x86_64", .accel = "auto", .bios = "auto",
+	.timeout = 120, .mem = 128, .kvm_grace = 3,
+};
+
+static volatile sig_atomic_t stop_signal;
+
+/* What one boot did. */
+struct boot {
+	const char *accel;
+	int alive;		/* the guest printed something */
+	int crashed, timed_out, silent;
+	char crash_line[256];
+	char line[1024];	/* the console line being read */
+	size_t linelen;
+	int qemu_status;
+	double seconds;
+};
+
+/* What the guest said on ttyS1. */
+struct verdict {
+	int passed, failed, skipped, ended, have_exit, exit_status;
+};
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("qrun: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage(FILE *f, int code)
+{
+	fprintf(f,
+		"usage: qrun --kernel BZIMAGE --initrd CPIO [options] [-- kernel args]\n"
+		"\n"
+		"  --timeout S     kill the guest after S seconds (default 120; 0: none)\n"
+		"  --mem MB        guest memory (default 128)\n"
+		"  --accel A       auto, kvm or tcg (default auto: KVM only if it works,\n"
+		"                  else software emulation)\n"
+		"  --qemu PATH     QEMU binary (default qemu-system-x86_64)\n"
+		"  --bios B        firmware: auto (qboot if installed, it starts faster),\n"
+		"                  default (QEMU's SeaBIOS), or a path\n"
+		"  --kvm-cache F   remember in F that KVM fails here, and skip it next time\n"
+		"  --kvm-grace S   auto: seconds a KVM guest may stay silent (default 3)\n"
+		"  --assume-kvm    auto: skip the /dev/kvm probe (tests of the fallback)\n"
+		"  --workdir DIR   where the verdict file goes (default $TMPDIR or /tmp)\n"
+		"  --results F     write the guest's checks to F as TAP\n"
+		"  --interactive   console on this terminal, no verdict expected\n"
+		"  --exec-status   if all passed, exit with the guest's EXIT status\n"
+		"  --quiet         do not copy the console to standard output\n"
+		"\n"
+		"Exit: 0 pass, 1 guest test failed (or none ran), 2 usage or missing\n"
+		"file, 3 timeout, 4 kernel crash (panic, Oops, BUG, WARNING),\n"
+		"5 QEMU failed or the guest gave no verdict.\n");
+	exit(code);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* A whole decimal number from min to max, or a usage error naming what. */
+static long number(const char *what, const char *s, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max) {
+		say("--%s %s: give a whole number from %ld to %ld", what, s, min, max);
+		exit(QR_USAGE);
+	}
+	return v;
+}
+
+static void check_file(const char *what, const char *path)
+{
+	struct stat st;
+
+	if (!path) {
+		say("--%s is required", what);
+		usage(stderr, QR_USAGE);
+	}
+	errno = 0;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || access(path, R_OK) < 0) {
+		say("%s %s: %s; build it first (make kernel, make guest)", what, path,
+		    errno ? strerror(errno) : "not a readable file");
+		exit(QR_USAGE);
+	}
+}
+
+static void parse_args(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "initrd", required_argument, NULL, 'i' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "accel", required_argument, NULL, 'a' },
+		{ "qemu", required_argument, NULL, 'q' },
+		{ "interactive", no_argument, NULL, 'I' },
+		{ "exec-status", no_argument, NULL, 'e' },
+		{ "quiet", no_argument, NULL, 's' },
+		{ "kvm-cache", required_argument, NULL, 'c' },
+		{ "kvm-grace", required_argument, NULL, 'g' },
+		{ "assume-kvm", no_argument, NULL, 'K' },
+		{ "workdir", required_argument, NULL, 'w' },
+		{ "results", required_argument, NULL, 'r' },
+		{ "bios", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, i;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k': opt.kernel = optarg; break;
+		case 'i': opt.initrd = optarg; break;
+		case 't': opt.timeout = number("timeout", optarg, 0, 86400); break;
+		case 'm': opt.mem = number("mem", optarg, 16, 1 << 20); break;
+		case 'a': opt.accel = optarg; break;
+		case 'q': opt.qemu = optarg; break;
+		case 'I': opt.interactive = 1; break;
+		case 'e': opt.exec_status = 1; break;
+		case 's': opt.quiet = 1; break;
+		case 'c': opt.kvm_cache = optarg; break;
+		case 'g': opt.kvm_grace = number("kvm-grace", optarg, 1, 600); break;
+		case 'K': opt.assume_kvm = 1; break;
+		case 'w': opt.workdir = optarg; break;
+		case 'r': opt.results = optarg; break;
+		case 'b': opt.bios = optarg; break;
+		case 'h': usage(stdout, 0); break;
+		default: usage(stderr, QR_USAGE);
+		}
+	}
+	if (strcmp(opt.accel, "auto") && strcmp(opt.accel, "kvm") && strcmp(opt.accel, "tcg")) {
+		say("--accel %s: must be auto, kvm or tcg", opt.accel);
+		exit(QR_USAGE);
+	}
+	if (strcmp(opt.bios, "auto") == 0)
+		opt.bios = access(QBOOT, R_OK) == 0 ? QBOOT : NULL;
+	else if (strcmp(opt.bios, "default") == 0)
+		opt.bios = NULL;
+	else
+		check_file("bios", opt.bios);
+	check_file("kernel", opt.kernel);
+	check_file("initrd", opt.initrd);
+	snprintf(opt.append, sizeof(opt.append), "console=ttyS0 panic=-1 loglevel=5");
+	for (i = optind; i < argc; i++) {
+		size_t len = strlen(opt.append);
+
+		if (len + strlen(argv[i]) + 2 > sizeof(opt.append)) {
+			say("kernel command line too long");
+			exit(QR_USAGE);
+		}
+		snprintf(opt.append + len, sizeof(opt.append) - len, " %s", argv[i]);
+	}
+	if (!opt.workdir)
+		opt.workdir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+}
+
+/* A private directory under the work directory, for the verdict file. */
+static void make_tmpdir(char *dir, size_t size)
+{
+	snprintf(dir, size, "%s/qrun.XXXXXX", opt.workdir);
+	if ((mkdir(opt.workdir, 0755) < 0 && errno != EEXIST) || !mkdtemp(dir)) {
+		say("cannot create a directory in %s: %s; give a writable one with --workdir (make: build/ must be writable)",
+		    opt.workdir, strerror(errno));
+		exit(QR_USAGE);
+	}
+}
+
+/* Opens /dev/kvm and creates a VM in a child that may hang: 2 s at most. */
+static int kvm_answers(void)
+{
+	pid_t pid;
+	int status, i;
+
+	if (access("/dev/kvm", R_OK | W_OK) < 0)
+		return 0;
+	pid = fork();
+	if (pid < 0)
+		return 0;
+	if (pid == 0) {
+		int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+
+		alarm(2);
+		if (fd < 0 || ioctl(fd, KVM_GET_API_VERSION, 0) != KVM_API_VERSION)
+			_exit(1);
+		_exit(ioctl(fd, KVM_CREATE_VM, 0) < 0);
+	}
+	for (i = 0; i < 200; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		usleep(10000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return 0;
+}
+
+/* The accelerator of the first boot. */
+static const char *first_accel(void)
+{
+	if (strcmp(opt.accel, "auto"))
+		return opt.accel;
+	if (opt.kvm_cache && access(opt.kvm_cache, F_OK) == 0)
+		return "tcg";
+	return opt.assume_kvm || kvm_answers() ? "kvm" : "tcg";
+}
+
+static void remember_kvm_fails(const char *why)
+{
+	FILE *f;
+
+	if (!opt.kvm_cache || !(f = fopen(opt.kvm_cache, "w")))
+		return;
+	fprintf(f, "KVM guests fail on this machine (%s); delete this file to try KVM again\n", why);
+	fclose(f);
+}
+
+/* QEMU's command line; argv has room for MAX_ARGS. */
+static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
+{
+	static char mem[24], serial2[4200];
+	int n = 0;
+
+	snprintf(mem, sizeof(mem), "%ld", opt.mem);
+	snprintf(serial2, sizeof(serial2), "file:%s", verdict_path);
+	argv[n++] = (char *)opt.qemu;
+	argv[n++] = "-nodefaults";
+	argv[n++] = "-no-reboot";
+	argv[n++] = "-display";
+	argv[n++] = "none";
+	argv[n++] = "-accel";
+	argv[n++] = (char *)accel;
+	if (strcmp(accel, "kvm") == 0) {
+		argv[n++] = "-cpu";
+		argv[n++] = "host";
+	}
+	argv[n++] = "-m";
+	argv[n++] = mem;
+	if (opt.bios) {
+		argv[n++] = "-bios";
+		argv[n++] = (char *)opt.bios;
+	}
+	argv[n++] = "-kernel";
+	argv[n++] = (char *)opt.kernel;
+	argv[n++] = "-initrd";
+	argv[n++] = (char *)opt.initrd;
+	argv[n++] = "-append";
+	argv[n++] = opt.append;
+	argv[n++] = "-serial";
+	argv[n++] = opt.interactive ? "mon:stdio" : "stdio";
+	argv[n++] = "-serial";
+	argv[n++] = serial2;
+	argv[n] = NULL;
+}
+
+/*
+ * Starts QEMU. Its console (standard output) comes back on *console unless
+ * interactive; its own messages (standard error) go to errpath, so that they
+ * are not taken for signs of life of the guest.
+ */
+static pid_t spawn_qemu(char **argv, const char *errpath, int *console)
+{
+	int pipefd[2] = { -1, -1 };
+	pid_t pid;
+
+	if (!opt.interactive && pipe(pipefd) < 0) {
+		say("pipe: %s", strerror(errno));
+		exit(QR_QEMU);
+	}
+	pid = fork();
+	if (pid < 0) {
+		say("fork: %s", strerror(errno));
+		exit(QR_QEMU);
+	}
+	if (pid == 0) {
+		/* Where to say that QEMU could not start: the real stderr. */
+		int errfd = fcntl(2, F_DUPFD_CLOEXEC, 3);
+		int err = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (!opt.interactive) {
+			int null = open("/dev/null", O_RDONLY);
+
+			dup2(null, 0);
+			dup2(pipefd[1], 1);
+			close(pipefd[0]);
+			close(pipefd[1]);
+			if (err >= 0)
+				dup2(err, 2);
+		}
+		execvp(argv[0], argv);
+		dprintf(errfd >= 0 ? errfd : 2,
+			"qrun: cannot run %s: %s; install qemu-system-x86 (make deps) or give --qemu PATH\n",
+			argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (!opt.interactive)
+		close(pipefd[1]);
+	*console = pipefd[0];
+	return pid;
+}
+
+static void scan_line(struct boot *b, const char *line)
+{
+	size_t i;
+
+	if (b->crashed)
+		return;
+	for (i = 0; i < N_CRASH_MARKS; i++) {
+		if (strstr(line, crash_marks[i])) {
+			b->crashed = 1;
+			snprintf(b->crash_line, sizeof(b->crash_line), "%.200s", line);
+			return;
+		}
+	}
+}
+
+/* Copies console bytes out and scans them line by line. */
+static void take_console(struct boot *b, const char *buf, size_t n)
+{
+	size_t i;
+
+	b->alive = 1;
+	if (!opt.quiet)
+		fwrite(buf, 1, n, stdout), fflush(stdout);
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\n' || b->linelen == sizeof(b->line) - 1) {
+			b->line[b->linelen] = '\0';
+			scan_line(b, b->line);
+			b->linelen = 0;
+		} else if (buf[i] != '\r') {
+			b->line[b->linelen++] = buf[i];
+		}
+	}
+}
+
+/*
+ * Follows QEMU until it ends, the time limit, a signal, or (life_grace > 0)
+ * a guest that printed nothing for life_grace seconds.
+ */
+static void watch(struct boot *b, pid_t pid, int console, long life_grace, double start)
+{
+	char buf[4096];
+
+	for (;;) {
+		double left = opt.timeout > 0 ? start + opt.timeout - now() : 1e9;
+		struct pollfd p = { console, POLLIN, 0 };
+		ssize_t n;
+		int r;
+
+		if (stop_signal || left <= 0 ||
+		    (life_grace > 0 && !b->alive && now() - start > life_grace)) {
+			if (!stop_signal && left <= 0)
+				b->timed_out = 1;
+			else if (!stop_signal)
+				b->silent = 1;
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (console < 0) {	/* interactive */
+			if (waitpid(pid, &b->qemu_status, WNOHANG) == pid)
+				return;
+			usleep(50000);
+			continue;
+		}
+		r = poll(&p, 1, left > 0.2 ? 200 : (int)(left * 1000) + 1);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		n = read(console, buf, sizeof(buf));
+		if (n <= 0)
+			break;		/* QEMU closed its output: it is ending */
+		take_console(b, buf, (size_t)n);
+	}
+	waitpid(pid, &b->qemu_status, 0);
+}
+
+/* The first line of a file, or "" (for messages). */
+static const char *first_line(const char *path)
+{
+	static char line[512];
+	FILE *f = fopen(path, "r");
+
+	line[0] = '\0';
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = '\0';
+		fclose(f);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
+/* Copies QEMU's own messages to standard error. */
+static void show_file(const char *path)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	while (f && (n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stderr);
+	if (f)
+		fclose(f);
+}
+
+static void boot(struct boot *b, const char *accel, const char *dir, long life_grace)
+{
+	char *argv[MAX_ARGS], verdict[2200], errpath[2200];
+	double start = now();
+	int console;
+	pid_t pid;
+
+	memset(b, 0, sizeof(*b));
+	b->accel = accel;
+	snprintf(verdict, sizeof(verdict), "%s/verdict", dir);
+	snprintf(errpath, sizeof(errpath), "%s/qemu.err", dir);
+	unlink(verdict);
+	qemu_argv(argv, accel, verdict);
+	pid = spawn_qemu(argv, errpath, &console);
+	watch(b, pid, console, life_grace, start);
+	if (console >= 0)
+		close(console);
+	b->seconds = now() - start;
+}
+
+/* Did a KVM boot fail before the guest showed life? Then why, in words. */
+static const char *kvm_failure(const struct boot *b, const char *errpath)
+{
+	static char why[600];
+
+	int died = WIFSIGNALED(b->qemu_status) ||
+		   (WIFEXITED(b->qemu_status) && WEXITSTATUS(b->qemu_status) != 0);
+
+	if (b->alive || stop_signal || strcmp(b->accel, "kvm") ||
+	    (WIFEXITED(b->qemu_status) && WEXITSTATUS(b->qemu_status) == 127))
+		return NULL;
+	/* Interactive: no console to watch; a quick error exit is the sign. */
+	if (opt.interactive && (!died || b->seconds > opt.kvm_grace))
+		return NULL;
+	if (b->silent)
+		snprintf(why, sizeof(why), "guest silent for %ld s", opt.kvm_grace);
+	else if (WIFSIGNALED(b->qemu_status))
+		snprintf(why, sizeof(why), "QEMU killed by signal %d: %s",
+			 WTERMSIG(b->qemu_status), first_line(errpath));
+	else
+		snprintf(why, sizeof(why), "QEMU exit status %d: %s",
+			 WEXITSTATUS(b->qemu_status), first_line(errpath));
+	return why;
+}
+
+static void read_verdict(const char *path, struct verdict *v, FILE *tap)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int n = 0;
+
+	memset(v, 0, sizeof(*v));
+	while (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strncmp(line, "PASS ", 5) == 0) {
+			v->passed++;
+			if (tap)
+				fprintf(tap, "ok %d - %s\n", ++n, line + 5);
+		} else if (strncmp(line, "FAIL ", 5) == 0) {
+			v->failed++;
+			say("guest test failed: %s", line + 5);
+			if (tap)
+				fprintf(tap, "not ok %d - %s\n", ++n, line + 5);
+		} else if (strncmp(line, "SKIP ", 5) == 0) {
+			v->skipped++;
+			if (tap)
+				fprintf(tap, "ok %d - %s # SKIP\n", ++n, line + 5);
+		} else if (strncmp(line, "EXIT ", 5) == 0) {
+			char *end;
+			long st = strtol(line + 5, &end, 10);
+
+			v->have_exit = end != line + 5 && *end == '\0';
+			v->exit_status = (int)(st & 0xff);
+		} else if (strcmp(line, "END") == 0) {
+			v->ended = 1;
+		}
+	}
+	if (f)
+		fclose(f);
+}
+
+/* The verdict as an exit code, with one line saying why if not a pass. */
+static int judge(const struct boot *b, const struct verdict *v, char *why, size_t size)
+{
+	why[0] = '\0';
+	if (b->crashed) {
+		snprintf(why, size, "kernel crash on the console: %s", b->crash_line);
+		return QR_CRASH;
+	}
+	if (b->timed_out) {
+		snprintf(why, size, "no verdict after %ld s (the guest hangs?); killed", opt.timeout);
+		return QR_TIMEOUT;
+	}
+	if (!v->ended) {
+		snprintf(why, size, "the guest ended without a verdict (QEMU %s %d)",
+			 WIFEXITED(b->qemu_status) ? "exit status" : "killed by signal",
+			 WIFEXITED(b->qemu_status) ? WEXITSTATUS(b->qemu_status) :
+			 WTERMSIG(b->qemu_status));
+		return QR_QEMU;
+	}
+	if (v->passed == 0 && v->failed == 0) {
+		snprintf(why, size, "the guest ran no test");
+		return QR_FAIL;
+	}
+	return v->failed ? QR_FAIL : QR_PASS;
+}
+
+/* Verdict file to TAP (--results): the guest's checks, then the boot's own. */
+static int report(const struct boot *b, const char *verdict_path)
+{
+	FILE *tap = NULL;
+	struct verdict v;
+	char why[400];
+	int code, n;
+
+	if (opt.results && !(tap = fopen(opt.results, "w"))) {
+		say("cannot write %s: %s", opt.results, strerror(errno));
+		return QR_USAGE;
+	}
+	read_verdict(verdict_path, &v, tap);
+	code = judge(b, &v, why, sizeof(why));
+	if (why[0])
+		say("%s", why);
+	if (!b->alive && strcmp(b->accel, "kvm") == 0)
+		say("QEMU failed under KVM; --accel auto (make: ACCEL=auto) falls back to software emulation");
+	if (tap) {
+		n = v.passed + v.failed + v.skipped + 1;
+		if (code == QR_PASS || code == QR_FAIL)
+			fprintf(tap, "ok %d - boot: verdict reached, no kernel crash%s%s\n",
+				n, why[0] ? "; " : "", why);
+		else
+			fprintf(tap, "not ok %d - boot: %s\n", n, why);
+		fprintf(tap, "1..%d\n", n);
+		fclose(tap);
+	}
+	say("%s: %d passed, %d failed, %d skipped in %.1f s (%s)",
+	    code == QR_PASS ? "pass" : "FAIL", v.passed, v.failed, v.skipped,
+	    b->seconds, b->accel);
+	if (code == QR_PASS && opt.exec_status && v.have_exit)
+		return v.exit_status;
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	char dir[2100], path[2200];
+	const char *accel, *why;
+	struct sigaction sa;
+	struct boot b;
+	int code;
+
+	parse_args(argc, argv);
+	make_tmpdir(dir, sizeof(dir));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	accel = first_accel();
+	boot(&b, accel, dir, strcmp(opt.accel, "auto") == 0 && strcmp(accel, "kvm") == 0 &&
+	     !opt.interactive ? opt.kvm_grace : 0);
+	snprintf(path, sizeof(path), "%s/qemu.err", dir);
+	why = strcmp(opt.accel, "auto") == 0 ? kvm_failure(&b, path) : NULL;
+	if (why) {
+		say("KVM failed here (%s); booting again under software emulation (TCG)%s",
+		    why, opt.kvm_cache ? ", remembered" : "");
+		remember_kvm_fails(why);
+		boot(&b, "tcg", dir, 0);
+	}
+	show_file(path);
+	unlink(path);
+
+	snprintf(path, sizeof(path), "%s/verdict", dir);
+	if (stop_signal) {
+		say("interrupted");
+		code = 128 + stop_signal;
+	} else if (WIFEXITED(b.qemu_status) && WEXITSTATUS(b.qemu_status) == 127) {
+		code = QR_USAGE;
+	} else if (opt.interactive) {
+		code = WIFEXITED(b.qemu_status) && WEXITSTATUS(b.qemu_status) == 0 ?
+		       QR_PASS : QR_QEMU;
+	} else {
+		code = report(&b, path);
+	}
+	unlink(path);
+	rmdir(dir);
+	return code;
+}
