@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "crash_marks.h"
 #include "kmsg.h"		/* from kernel/selftests/hello_syscall/ */
 
 static FILE *verdict;
@@ -60,10 +61,13 @@ static void finish(int exit_status, int have_exit)
 		pause();
 }
 
-/* Value of key=... on the kernel command line, or def. */
-static const char *param(const char *cmdline, const char *key, const char *def)
+/*
+ * Value of key=... on the kernel command line, copied into val (each caller
+ * its own buffer), or def.
+ */
+static const char *param(const char *cmdline, const char *key, const char *def,
+			 char *val, size_t size)
 {
-	static char val[256];
 	size_t n = strlen(key);
 	const char *p = cmdline;
 
@@ -71,7 +75,7 @@ static const char *param(const char *cmdline, const char *key, const char *def)
 		if ((p == cmdline || p[-1] == ' ') && p[n] == '=') {
 			size_t len = strcspn(p + n + 1, " \n");
 
-			snprintf(val, sizeof(val), "%.*s", (int)len, p + n + 1);
+			snprintf(val, size, "%.*s", (int)len, p + n + 1);
 			return val;
 		}
 		p += n;
@@ -164,10 +168,13 @@ static void mode_run(const char *exec, uid_t uid)
 	finish(0, 0);
 }
 
-/* Runs a kselftest program; every "ok"/"not ok" line of its TAP output counts. */
+/*
+ * Runs a kselftest program; every "ok"/"not ok" line of its TAP output
+ * counts, and so does its plan: fewer results than "1..N" is a failure.
+ */
 static void run_selftest(const char *prog, const char *label)
 {
-	int pipefd[2], status;
+	int pipefd[2], status, planned = -1, results = 0;
 	char line[1024];
 	FILE *out;
 	pid_t pid;
@@ -194,14 +201,21 @@ static void run_selftest(const char *prog, const char *label)
 		fputs(line, stdout);
 		line[strcspn(line, "\n")] = '\0';
 		skip = strstr(line, "# SKIP") != NULL;
-		if (strncmp(line, "ok ", 3) == 0 && (name = strchr(line + 3, ' ')))
+		if (strncmp(line, "1..", 3) == 0)
+			planned = atoi(line + 3);
+		if (strncmp(line, "ok ", 3) == 0 && (name = strchr(line + 3, ' '))) {
 			report(skip ? "SKIP" : "PASS", "%s%s", label, name + 1);
-		else if (strncmp(line, "not ok ", 7) == 0 && (name = strchr(line + 7, ' ')))
+			results++;
+		} else if (strncmp(line, "not ok ", 7) == 0 && (name = strchr(line + 7, ' '))) {
 			report("FAIL", "%s%s", label, name + 1);
+			results++;
+		}
 	}
 	if (out)
 		fclose(out);
 	waitpid(pid, &status, 0);
+	if (planned != results)
+		report("FAIL", "%s%s: planned %d tests, reported %d", label, prog, planned, results);
 	if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 4))
 		report("FAIL", "%s%s: exit status %d", label, prog,
 		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
@@ -210,11 +224,6 @@ static void run_selftest(const char *prog, const char *label)
 /* After everything: no report of a kernel bug anywhere in the log. */
 static void check_kernel_log(void)
 {
-	static const char *const bad[] = {
-		"BUG:", "WARNING:", "Oops", "Kernel panic", "possible recursive locking",
-		"possible circular locking", "inconsistent lock state", "UBSAN:",
-		"KASAN:", "sleeping function called from invalid context", "cut here",
-	};
 	char msg[8192];
 	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), n_bad = 0;
 	size_t i;
@@ -224,8 +233,8 @@ static void check_kernel_log(void)
 		return;
 	}
 	while (kmsg_next(fd, msg, sizeof(msg))) {
-		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-			if (strstr(msg, bad[i])) {
+		for (i = 0; i < N_CRASH_MARKS; i++) {
+			if (strstr(msg, crash_marks[i])) {
 				printf("[init] kernel log: %s\n", msg);
 				n_bad++;
 				break;
@@ -271,9 +280,10 @@ static void mode_shell(void)
 
 int main(void)
 {
-	char cmdline[4096] = "";
-	const char *mode;
-	uid_t uid;
+	char cmdline[4096] = "", mode_buf[64], uid_buf[32], exec_buf[256];
+	const char *mode, *exec, *uid_s;
+	char *end;
+	long uid;
 	int fd;
 	ssize_t n;
 
@@ -300,17 +310,21 @@ int main(void)
 		cmdline[n > 0 ? n : 0] = '\0';
 		close(fd);
 	}
-	mode = param(cmdline, "hello.mode", "run");
-	uid = (uid_t)atoi(param(cmdline, "hello.uid", "0"));
-	if (strcmp(mode, "shell") == 0) {
-		mode_shell();
-	} else if (strcmp(mode, "selftest") == 0) {
-		mode_selftest();
-	} else {
-		const char *exec = param(cmdline, "hello.exec", NULL);
-		char *copy = exec ? strdup(exec) : NULL;
-
-		mode_run(copy, uid);
+	mode = param(cmdline, "hello.mode", "run", mode_buf, sizeof(mode_buf));
+	exec = param(cmdline, "hello.exec", NULL, exec_buf, sizeof(exec_buf));
+	uid_s = param(cmdline, "hello.uid", "0", uid_buf, sizeof(uid_buf));
+	uid = strtol(uid_s, &end, 10);
+	if (*uid_s == '\0' || *end || uid < 0 || uid > 65535) {
+		report("FAIL", "hello.uid=%s: give a user id from 0 to 65535", uid_s);
+		finish(0, 0);
 	}
+	if (strcmp(mode, "shell") == 0)
+		mode_shell();
+	else if (strcmp(mode, "selftest") == 0)
+		mode_selftest();
+	else if (strcmp(mode, "run") == 0)
+		mode_run(exec, (uid_t)uid);
+	report("FAIL", "hello.mode=%s: unknown mode; give run, selftest or shell", mode);
+	finish(0, 0);
 	return 0;
 }

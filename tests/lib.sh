@@ -1,13 +1,21 @@
-# Shared by the test scripts: each check prints one "PASS: name" or
-# "FAIL: name: why" line; tools/check.sh counts them.
+# Shared by the test scripts. Each script speaks TAP: it declares its plan
+# first ("plan N": how many checks it will report), then reports each check
+# as "ok - name" or "not ok - name" (the reason follows as a "# " line).
+# tests/check.sh counts them with tests/tap.pl: a script that dies half-way
+# reports fewer checks than planned, and that is a failure.
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=$ROOT/build
 PATCHER=${PATCHER:-$B/tools/patcher}
 QRUN=${QRUN:-$B/tools/qrun}
 failures=0
 
-pass() { echo "PASS: $1"; }
-fail() { echo "FAIL: $1: $2"; failures=$((failures + 1)); }
+plan() { echo "1..$1"; }
+pass() { echo "ok - $1"; }
+fail() {
+	echo "not ok - $1"
+	printf '%s\n' "$2" | sed 's/^/# /'
+	failures=$((failures + 1))
+}
 # expect NAME COMMAND...: passes if the command succeeds
 expect() {
 	name=$1

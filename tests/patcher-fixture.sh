@@ -3,6 +3,7 @@
 # input must give a clear error, exit 2, and leave the tree byte for byte.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixture58.sh"
+plan 29
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
@@ -12,9 +13,16 @@ cp -a "$T/pristine" "$T/t"
 tbl="$T/t/arch/x86/entry/syscalls"
 
 expect "5.8: apply" P -q apply "$T/t"
-expect "5.8: hello_syscall is 440 in syscall_64.tbl" grep -qP '^440\tcommon\thello_syscall\t+sys_hello_syscall$' "$tbl/syscall_64.tbl"
-expect "5.8: hello_syscall_arg is 441 in syscall_64.tbl" grep -qP '^441\tcommon\thello_syscall_arg\t+sys_hello_syscall_arg$' "$tbl/syscall_64.tbl"
-expect "5.8: 440 and 441 in syscall_32.tbl" grep -qP '^441\ti386\thello_syscall_arg\t+sys_hello_syscall_arg$' "$tbl/syscall_32.tbl"
+# Every call, in every table it belongs to, with the number it must have.
+nr=440
+for c in hello_syscall hello_syscall_arg; do
+	for f in 64:common 32:i386; do
+		expect "5.8: $c is $nr in syscall_${f%%:*}.tbl" \
+			grep -qP "^$nr\t${f#*:}\t$c\t+sys_$c\$" "$tbl/syscall_${f%%:*}.tbl"
+	done
+	expect "5.8: generic __NR_$c is $nr" grep -qx "#define __NR_$c $nr" "$T/t/include/uapi/asm-generic/unistd.h"
+	nr=$((nr + 1))
+done
 # Inserted right after 439, before the x32 block, and the table stays sorted.
 if awk '$1 ~ /^[0-9]+$/ { print $1 }' "$tbl/syscall_64.tbl" | sort -n -c 2>/dev/null &&
 	[ "$(grep -n . "$tbl/syscall_64.tbl" | grep -P '\thello_syscall_arg\t' | cut -d: -f1)" -lt \
@@ -24,10 +32,12 @@ else
 	fail "5.8: syscall_64.tbl sorted, calls before the x32 block" "order broken"
 fi
 expect "5.8: generic __NR_syscalls raised to 442" grep -qx '#define __NR_syscalls 442' "$T/t/include/uapi/asm-generic/unistd.h"
-expect "5.8: generic __NR_hello_syscall_arg 441" grep -qx '#define __NR_hello_syscall_arg 441' "$T/t/include/uapi/asm-generic/unistd.h"
 expect "5.8: hooked in the core-y line" grep -qx 'core-y		+= kernel/ certs/ mm/ fs/ ipc/ security/ crypto/ block/ my_syscalls/' "$T/t/Makefile"
-expect "5.8: prototypes" grep -qx 'asmlinkage long sys_hello_syscall_arg(int arg);' "$T/t/include/linux/syscalls.h"
-expect "5.8: COND_SYSCALL" grep -qx 'COND_SYSCALL(hello_syscall_arg);' "$T/t/kernel/sys_ni.c"
+expect "5.8: prototype of sys_hello_syscall" grep -qx 'asmlinkage long sys_hello_syscall(void);' "$T/t/include/linux/syscalls.h"
+expect "5.8: prototype of sys_hello_syscall_arg" grep -qx 'asmlinkage long sys_hello_syscall_arg(int arg);' "$T/t/include/linux/syscalls.h"
+for c in hello_syscall hello_syscall_arg; do
+	expect "5.8: COND_SYSCALL($c)" grep -qx "COND_SYSCALL($c);" "$T/t/kernel/sys_ni.c"
+done
 expect "5.8: Kconfig sourced" grep -qx 'source "my_syscalls/Kconfig"' "$T/t/Kconfig"
 expect "5.8: my_syscalls/ copied" cmp -s "$ROOT/kernel/my_syscalls/my_syscalls.c" "$T/t/my_syscalls/my_syscalls.c"
 

@@ -4,11 +4,13 @@
 # checkpatch, and 'make patch' giving the same change.
 . "$(dirname "$0")/lib.sh"
 K=$1
+# The first free number, and whether the tree has scripts/syscall.tbl (6.11 on).
 case $K in
-6.1) first=451 ;;
-6.12) first=463 ;;
+6.1) first=451 generic_tbl=0 ;;
+6.12) first=463 generic_tbl=1 ;;
 *) echo "usage: $0 6.1|6.12" >&2; exit 2 ;;
 esac
+plan $((17 + 2 * generic_tbl))
 second=$((first + 1))
 tarball=/usr/src/linux-source-$K.tar.xz
 T=$B/test/tree-$K
@@ -20,9 +22,15 @@ P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
 tbl=$t/arch/x86/entry/syscalls
 
 expect "$K: apply" P -q apply "$t"
-expect "$K: hello_syscall is $first in syscall_64.tbl" grep -qP "^$first\tcommon\thello_syscall\t+sys_hello_syscall\$" "$tbl/syscall_64.tbl"
-expect "$K: hello_syscall_arg is $second in syscall_64.tbl" grep -qP "^$second\tcommon\thello_syscall_arg\t+sys_hello_syscall_arg\$" "$tbl/syscall_64.tbl"
-expect "$K: both in syscall_32.tbl" grep -qP "^$second\ti386\thello_syscall_arg\t+sys_hello_syscall_arg\$" "$tbl/syscall_32.tbl"
+# Every call, in every table the tree has, with the number it must have.
+nr=$first
+for c in hello_syscall hello_syscall_arg; do
+	for f in "$tbl/syscall_64.tbl:common" "$tbl/syscall_32.tbl:i386" "$t/scripts/syscall.tbl:common"; do
+		[ "${f%%:*}" != "$t/scripts/syscall.tbl" ] || [ $generic_tbl = 1 ] || continue
+		expect "$K: $c is $nr in ${f#$t/}" grep -qP "^$nr\t${f##*:}\t$c\t+sys_$c\$" "${f%:*}"
+	done
+	nr=$((nr + 1))
+done
 if [ "$(grep -nP '\thello_syscall_arg\t' "$tbl/syscall_64.tbl" | cut -d: -f1)" -lt \
 	"$(grep -n '^512' "$tbl/syscall_64.tbl" | cut -d: -f1)" ] &&
 	awk '$1 ~ /^[0-9]+$/ && $2 != "x32" { print $1 }' "$tbl/syscall_64.tbl" | sort -n -c; then
@@ -31,9 +39,6 @@ else
 	fail "$K: syscall_64.tbl sorted, calls before the x32 block" "order broken"
 fi
 expect "$K: generic __NR_syscalls raised" grep -qx "#define __NR_syscalls $((second + 1))" "$t/include/uapi/asm-generic/unistd.h"
-if [ -f "$t/scripts/syscall.tbl" ]; then
-	expect "$K: scripts/syscall.tbl" grep -qP "^$second\tcommon\thello_syscall_arg\t+sys_hello_syscall_arg\$" "$t/scripts/syscall.tbl"
-fi
 expect "$K: hooked in ./Kbuild" grep -qxP 'obj-y\t+\+= my_syscalls/' "$t/Kbuild"
 expect "$K: COND_SYSCALL" grep -qx 'COND_SYSCALL(hello_syscall_arg);' "$t/kernel/sys_ni.c"
 
@@ -56,16 +61,14 @@ if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
 else
 	pass "$K: checkpatch --strict on my_syscalls/"
 fi
-if [ -d "$t/tools/testing/selftests/hello_syscall" ]; then
-	# ENOSYS is checkpatch's known false positive here: the test expects it
-	# exactly where it means "no such call" (the calls compiled out).
-	out=$("$t/scripts/checkpatch.pl" --strict --no-tree --ignore ENOSYS \
-		-f "$t"/tools/testing/selftests/hello_syscall/*.[ch] 2>&1)
-	if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
-		fail "$K: checkpatch --strict on the selftest" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
-	else
-		pass "$K: checkpatch --strict on the selftest"
-	fi
+# ENOSYS is checkpatch's known false positive here: the test expects it
+# exactly where it means "no such call" (the calls compiled out).
+out=$("$t/scripts/checkpatch.pl" --strict --no-tree --ignore ENOSYS \
+	-f "$t"/tools/testing/selftests/hello_syscall/*.[ch] 2>&1)
+if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
+	fail "$K: checkpatch --strict on the selftest (installed in the tree)" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
+else
+	pass "$K: checkpatch --strict on the selftest (installed in the tree)"
 fi
 
 touch "$T/stamp"
@@ -76,11 +79,18 @@ if [ $? -eq 0 ] && echo "$out" | grep -q "already patched" && [ -z "$(find "$t" 
 else
 	fail "$K: second apply changes nothing" "$out"
 fi
+# Every file the patcher changed or added, to compare with 'make patch'.
 cp -a "$t/my_syscalls" "$T/patched-my_syscalls"
-for f in Kbuild Kconfig include/linux/syscalls.h kernel/sys_ni.c; do
+changed=$(sed -n 's/^[MA] //p' "$t/.hello_syscall/manifest")
+for f in $changed; do
 	mkdir -p "$T/patched/$(dirname $f)"
 	cp "$t/$f" "$T/patched/$f"
 done
+expect "$K: the patcher's manifest names the tables, unistd.h and syscalls.h" sh -c "
+	for f in arch/x86/entry/syscalls/syscall_64.tbl arch/x86/entry/syscalls/syscall_32.tbl \
+		include/uapi/asm-generic/unistd.h include/linux/syscalls.h kernel/sys_ni.c; do
+		echo '$changed' | grep -qx \"\$f\" || exit 1
+	done"
 
 expect "$K: revert" P -q revert "$t"
 # Identical to the tarball: same content and mode for every file, nothing

@@ -1,8 +1,11 @@
 #!/bin/sh
 # The runner's documented exit codes, each in bounded time, on a guest that
-# passes, fails, runs no test, ends silently, hangs, panics; and its errors
-# for a missing kernel or QEMU. Needs the 6.12 bzImage (make kernel).
+# passes, fails, runs no test, ends silently, hangs, panics; its errors for a
+# missing kernel or QEMU and bad numbers; its TAP results; and the fallback
+# from a KVM that fails (stand-in QEMUs that abort, exit or hang under
+# -accel kvm) to software emulation. Needs the 6.12 bzImage (make kernel).
 . "$(dirname "$0")/lib.sh"
+plan 27
 KERNEL=${KERNEL_IMAGE:-$B/obj/6.12-vm/arch/x86/boot/bzImage}
 CPIO=$B/tools/gen_init_cpio-6.12
 T=$(mktemp -d)
@@ -46,4 +49,62 @@ touch "$T/file"
 case_ "unwritable work directory" 2 5 $R --workdir "$T/file/sub" -- fake=pass
 if grep -q "give a writable one with --workdir" "$T/out"; then pass "runner: unwritable work directory says what to do"; else fail "runner: unwritable work directory says what to do" "$(cat "$T/out")"; fi
 case_ "bad option" 2 5 --bogus
+case_ "timeout that is not a number" 2 5 $R --timeout abc -- fake=pass
+if grep -q "give a whole number" "$T/out"; then pass "runner: a bad number is named"; else fail "runner: a bad number is named" "$(cat "$T/out")"; fi
+
+# --results: the guest's checks and the boot's own, as TAP with a plan.
+"$QRUN" --quiet --accel tcg $R --results "$T/tap" -- fake=fail >/dev/null 2>&1
+if [ "$(cat "$T/tap")" = "$(printf 'ok 1 - fake one\nnot ok 2 - fake two: on purpose\nok 3 - boot: verdict reached, no kernel crash\n1..3')" ]; then
+	pass "runner: --results writes the guest's checks as TAP"
+else
+	fail "runner: --results writes the guest's checks as TAP" "$(cat "$T/tap")"
+fi
+"$QRUN" --quiet --accel tcg $R --timeout 8 --results "$T/tap" -- fake=hang >/dev/null 2>&1
+if grep -q '^not ok 1 - boot: no verdict after 8 s' "$T/tap" && grep -qx '1..1' "$T/tap"; then
+	pass "runner: --results of a hung guest is a failed check"
+else
+	fail "runner: --results of a hung guest is a failed check" "$(cat "$T/tap")"
+fi
+
+# Stand-in QEMUs: under -accel kvm one aborts as QEMU does on AMD hosts
+# ("failed to set MSR"), one exits with an error, one hangs without a word;
+# under -accel tcg each runs the real QEMU. Each call is logged.
+real_qemu=$(command -v qemu-system-x86_64)
+for kind in abort exit hang; do
+	cat > "$T/qemu-$kind" <<STUB
+#!/bin/sh
+case " \$* " in
+*" -accel kvm "*)
+	echo kvm >> "$T/calls-$kind"
+	case $kind in
+	abort) echo "qemu-system-x86_64: error: failed to set MSR 0x10a to 0x69" >&2; kill -ABRT \$\$ ;;
+	exit) echo "qemu-system-x86_64: failed to initialize kvm: Permission denied" >&2; exit 1 ;;
+	hang) exec sleep 60 ;;
+	esac ;;
+esac
+echo tcg >> "$T/calls-$kind"
+exec "$real_qemu" "\$@"
+STUB
+	chmod +x "$T/qemu-$kind"
+	rm -f "$T/cache-$kind"
+	case_ "KVM that fails ($kind): falls back to TCG, passes" 0 40 $R --accel auto --assume-kvm \
+		--kvm-grace 3 --qemu "$T/qemu-$kind" --kvm-cache "$T/cache-$kind" -- fake=pass
+	if [ "$(cat "$T/calls-$kind" 2>/dev/null | tr '\n' ' ')" = "kvm tcg " ] &&
+		grep -q "KVM failed here" "$T/out" && [ -s "$T/cache-$kind" ]; then
+		pass "runner: KVM that fails ($kind): said in one line, remembered"
+	else
+		fail "runner: KVM that fails ($kind): said in one line, remembered" \
+			"calls: $(cat "$T/calls-$kind" 2>/dev/null | tr '\n' ' '); $(cat "$T/out")"
+	fi
+done
+# Remembered: the next run does not try KVM again.
+: > "$T/calls-abort"
+case_ "KVM remembered as failing: straight to TCG" 0 30 $R --accel auto --assume-kvm \
+	--qemu "$T/qemu-abort" --kvm-cache "$T/cache-abort" -- fake=pass
+if [ "$(cat "$T/calls-abort")" = tcg ]; then pass "runner: a remembered KVM failure is not tried again"; else
+	fail "runner: a remembered KVM failure is not tried again" "calls: $(cat "$T/calls-abort")"; fi
+# Asked for explicitly, KVM that aborts is an error that says what to do.
+case_ "--accel kvm where KVM aborts" 5 20 $R --accel kvm --qemu "$T/qemu-abort" -- fake=pass
+if grep -q "ACCEL=auto" "$T/out"; then pass "runner: --accel kvm failing says what to do"; else
+	fail "runner: --accel kvm failing says what to do" "$(cat "$T/out")"; fi
 done_tests

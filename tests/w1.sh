@@ -6,6 +6,7 @@
 K=$1
 src=$B/src/$K
 obj=$B/obj/$K-w1
+plan 1
 if [ ! -f "$B/obj/$K-vm/.config" ]; then
 	fail "$K: my_syscalls/ with W=1" "no configured tree: run 'make kernel KERNEL=$K' first"
 	done_tests

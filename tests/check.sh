@@ -1,0 +1,123 @@
+#!/bin/bash
+# make check: every test, host tests first, then the booted kernels. Each
+# check is one "PASS: ...", "FAIL: ..." or "SKIP: ..." line (the test scripts
+# and the guest speak TAP, counted by tests/tap.pl against their plans); the
+# last line counts them.
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+B=$ROOT/build
+R=$B/check
+mkdir -p "$R"
+: > "$R/results"
+export MAKEFLAGS=
+
+# t NAME COMMAND...: runs a test script that speaks TAP; tests/tap.pl counts
+# its checks against its plan and its exit status.
+t() {
+	local name=$1 rc
+	shift
+	echo "== $name" >&2
+	"$@" >"$R/tap" 2>>"$R/log"
+	rc=$?
+	cat "$R/tap" >>"$R/log"
+	perl tests/tap.pl "$name" "$R/tap" "$rc" | tee -a "$R/results" >&2
+}
+# ok NAME COMMAND...: one check that passes when the command succeeds.
+ok() {
+	local name r
+	name=$1
+	shift
+	if "$@" >>"$R/log" 2>&1; then r="PASS: $name"; else r="FAIL: $name (log: $R/log)"; fi
+	echo "$r" | tee -a "$R/results" >&2
+}
+# guest TARGET NAME LOG MAKE-ARGS...: make run or selftest; the runner
+# writes the guest's checks as TAP (RESULTS=), counted as t does.
+guest() {
+	local target=$1 name=$2 log=$3 rc
+	shift 3
+	echo "== $name" >&2
+	rm -f "$R/guest.tap"
+	make --no-print-directory $target RESULTS="$R/guest.tap" "$@" >"$log" 2>&1
+	rc=$?
+	perl tests/tap.pl "$name" "$R/guest.tap" "$rc" | tee -a "$R/results" >&2
+}
+
+: > "$R/log"
+scripts/deps.sh || { echo "FAIL: packages (scripts/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
+
+# ---- host ---------------------------------------------------------------
+ok "host tools build with -Wall -Wextra -Werror" make --no-print-directory tools
+SAN="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
+mkdir -p "$B/asan"
+ok "host tools build with ASan and UBSan" bash -c "
+	cc $SAN -Wall -Wextra -Werror -o $B/asan/patcher tools/patcher/*.c &&
+	cc $SAN -Wall -Wextra -Werror -I guest -o $B/asan/qrun tools/qrun/qrun.c"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+t "make check's counter" sh tests/tap-driver.sh
+t "patcher: 5.8 layout and bad inputs" sh tests/patcher-fixture.sh
+t "patcher: 5.8 layout and bad inputs (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-fixture.sh
+for k in 6.12 6.1; do
+	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
+done
+t "table readers: kept fuzz inputs" sh tests/fuzz.sh replay
+t "table readers: fuzzing, 10 s each" sh tests/fuzz.sh 10
+
+# ---- kernels ------------------------------------------------------------
+for k in 6.12 6.1; do
+	ok "$k: kernel and initramfs build" make --no-print-directory kernel guest KERNEL=$k
+	t "$k: W=1" sh tests/w1.sh $k
+done
+t "runner exit codes (ASan+UBSan)" env QRUN=$B/asan/qrun sh tests/runner.sh
+
+for k in 6.12 6.1; do
+	guest run "$k run" "$R/run-$k.log" KERNEL=$k
+	guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL=$k
+done
+
+# init reads each boot parameter on its own, and refuses a mode it does not know.
+Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
+Q="$Q --kernel $B/obj/6.12-vm/arch/x86/boot/bzImage --initrd $B/guest/6.12/initramfs.cpio"
+ok "init: hello.mode=run hello.uid=1000 runs the run mode" $Q -- hello.mode=run hello.uid=1000
+ok "init: an unknown hello.mode is a failed verdict" bash -c \
+	"$Q -- hello.mode=bogus 2>&1 | grep -q 'hello.mode=bogus: unknown mode'; [ \${PIPESTATUS[0]} -eq 1 ]"
+
+# CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
+ok "6.12 nohello: kernel builds" make --no-print-directory kernel CFG=nohello
+guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
+for abi in 64 32; do
+	ok "6.12 nohello: $abi-bit calls fail with ENOSYS" \
+		grep -q "^PASS: 6.12 nohello: $abi-bit: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
+done
+
+# The debug kernel: KASAN, UBSAN, lockdep, sleep-in-atomic; no report allowed.
+ok "6.12 debug: kernel builds" make --no-print-directory kernel CFG=debug
+guest selftest "6.12 debug" "$R/selftest-debug.log" CFG=debug QEMU_MEM=256 TIMEOUT=600
+
+# A second run compiles nothing; an edit of the call relinks only the kernel.
+ok "6.12: second make run builds nothing" bash -c \
+	"make -q kernel guest KERNEL=6.12 && ! make run KERNEL=6.12 2>&1 | grep -E '^(build|configure|unpack|headers)'"
+src=kernel/my_syscalls/my_syscalls.c
+stamp=$(stat -c %Y $src)
+touch $src
+make -n run KERNEL=6.12 > "$R/edit.log" 2>&1
+touch -d "@$stamp" $src
+ok "6.12: after an edit of my_syscalls.c only the kernel rebuilds" bash -c \
+	"grep -q 'build bzImage' $R/edit.log && ! grep -qE 'configure|gen_init_cpio|headers_install' $R/edit.log"
+
+# The tutorial's program on a kernel without the patch: a clear ENOSYS.
+ok "stock 6.12 kernel builds" make --no-print-directory kernel CFG=stock
+rm -f "$R/stock.tap"
+make --no-print-directory run CFG=stock RESULTS="$R/stock.tap" >"$R/run-stock.log" 2>&1
+rc=$?
+ok "stock 6.12: hello_test says the kernel has no hello_syscall, run fails" bash -c \
+	"[ $rc -ne 0 ] && grep -q 'this kernel has no hello_syscall' $R/run-stock.log &&
+	 grep -q '^not ok .* hello_test: exit status' $R/stock.tap && ! grep -q 'Kernel panic' $R/run-stock.log"
+
+passed=$(grep -c '^PASS' "$R/results")
+failed=$(grep -c '^FAIL' "$R/results")
+skipped=$(grep -c '^SKIP' "$R/results")
+echo
+grep '^FAIL' "$R/results"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
