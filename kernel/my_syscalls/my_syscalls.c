@@ -13,34 +13,70 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
-#include <linux/spinlock.h>
+#include <linux/rcupdate.h>
 #include <linux/syscalls.h>
 
 #include "my_syscalls.h"
 
-static DEFINE_RATELIMIT_STATE(hello_ratelimit,
+/*
+ * The limit is changed by swapping in a fresh limiter, never by writing the
+ * fields of one in use: struct ratelimit_state is the ratelimit library's
+ * own, and its fields differ from one kernel version to the next. Readers
+ * find the limiter in use under RCU; a change fills the idle one with
+ * ratelimit_state_init(), publishes it, and waits until nobody uses the old
+ * one, which becomes the idle one. hello_limit_lock serializes changes.
+ */
+static DEFINE_RATELIMIT_STATE(hello_limit_a,
 			      HELLO_RATELIMIT_INTERVAL_MS * HZ / 1000,
 			      HELLO_RATELIMIT_BURST);
+static struct ratelimit_state hello_limit_b;
+static struct ratelimit_state __rcu *hello_limit = RCU_INITIALIZER(&hello_limit_a);
+static DEFINE_MUTEX(hello_limit_lock);
 
-/* What ratelimit_interval_ms reads back; written only with the limit's lock. */
+/* What the parameters read back; written only with hello_limit_lock held. */
+static int hello_burst = HELLO_RATELIMIT_BURST;
 static unsigned int hello_interval_ms = HELLO_RATELIMIT_INTERVAL_MS;
 
-/*
- * A new limit applies from now: the next call starts a fresh interval. What
- * was dropped so far is still reported at the end of that interval.
- * Called with hello_ratelimit.lock held.
- */
-static void hello_restart_interval(void)
+static bool hello_may_log(void)
 {
-	hello_ratelimit.begin = 0;
-	hello_ratelimit.printed = 0;
+	struct ratelimit_state *rs;
+	bool ret;
+
+	rcu_read_lock();
+	rs = rcu_dereference(hello_limit);
+	ret = __ratelimit(rs);
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * A new limit applies from now, with a fresh interval; lines dropped under
+ * the old limit are no longer counted. A negative argument keeps its value.
+ */
+static void hello_set_limit(int burst, long interval_ms)
+{
+	struct ratelimit_state *old, *next;
+
+	mutex_lock(&hello_limit_lock);
+	if (burst >= 0)
+		hello_burst = burst;
+	if (interval_ms >= 0)
+		hello_interval_ms = interval_ms;
+	old = rcu_dereference_protected(hello_limit,
+					lockdep_is_held(&hello_limit_lock));
+	next = old == &hello_limit_a ? &hello_limit_b : &hello_limit_a;
+	ratelimit_state_init(next, msecs_to_jiffies(hello_interval_ms),
+			     hello_burst);
+	rcu_assign_pointer(hello_limit, next);
+	synchronize_rcu();
+	mutex_unlock(&hello_limit_lock);
 }
 
 static int hello_set_burst(const char *val, const struct kernel_param *kp)
 {
-	unsigned long flags;
 	int burst;
 	int ret;
 
@@ -49,17 +85,12 @@ static int hello_set_burst(const char *val, const struct kernel_param *kp)
 		return ret;
 	if (burst < 0)
 		return -EINVAL;
-
-	raw_spin_lock_irqsave(&hello_ratelimit.lock, flags);
-	hello_ratelimit.burst = burst;
-	hello_restart_interval();
-	raw_spin_unlock_irqrestore(&hello_ratelimit.lock, flags);
+	hello_set_limit(burst, -1);
 	return 0;
 }
 
 static int hello_set_interval(const char *val, const struct kernel_param *kp)
 {
-	unsigned long flags;
 	unsigned int ms;
 	int ret;
 
@@ -68,12 +99,7 @@ static int hello_set_interval(const char *val, const struct kernel_param *kp)
 		return ret;
 	if (ms > 3600 * 1000)
 		return -ERANGE;
-
-	raw_spin_lock_irqsave(&hello_ratelimit.lock, flags);
-	hello_ratelimit.interval = msecs_to_jiffies(ms);
-	hello_interval_ms = ms;
-	hello_restart_interval();
-	raw_spin_unlock_irqrestore(&hello_ratelimit.lock, flags);
+	hello_set_limit(-1, ms);
 	return 0;
 }
 
@@ -87,8 +113,7 @@ static const struct kernel_param_ops hello_interval_ops = {
 	.get = param_get_uint,
 };
 
-module_param_cb(ratelimit_burst, &hello_burst_ops, &hello_ratelimit.burst,
-		0644);
+module_param_cb(ratelimit_burst, &hello_burst_ops, &hello_burst, 0644);
 MODULE_PARM_DESC(ratelimit_burst,
 		 "Log lines allowed per interval, both calls together (default 10)");
 module_param_cb(ratelimit_interval_ms, &hello_interval_ops, &hello_interval_ms,
@@ -106,7 +131,7 @@ MODULE_PARM_DESC(ratelimit_interval_ms,
  */
 SYSCALL_DEFINE0(hello_syscall)
 {
-	if (__ratelimit(&hello_ratelimit))
+	if (hello_may_log())
 		pr_info("Hello world!\n");
 	return 0;
 }
@@ -122,7 +147,7 @@ SYSCALL_DEFINE0(hello_syscall)
  */
 SYSCALL_DEFINE1(hello_syscall_arg, int, arg)
 {
-	if (__ratelimit(&hello_ratelimit))
+	if (hello_may_log())
 		pr_info("arg = %d\n", arg);
 	return 0;
 }
