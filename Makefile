@@ -128,14 +128,14 @@ $(B)/src/%/.unpacked:
 $(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) kernel/syscalls.tbl \
 		$(wildcard kernel/my_syscalls/* kernel/selftests/hello_syscall/*)
 	@mkdir -p $(@D)
-	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) -k kernel apply $(PSRC)
+	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) $(if $(FORCE),-f) -k kernel apply $(PSRC)
 	@touch $@
 
 apply: $(PATCHED_STAMP)
 	@cat $(B)/log/patch-$(PTAG).log
 
 revert: $(PATCHER)
-	$(PATCHER) -k kernel revert $(PSRC)
+	$(PATCHER) $(if $(FORCE),-f) -k kernel revert $(PSRC)
 	@rm -f $(PATCHED_STAMP)
 
 # The config depends on the Kconfig, not on the .c: editing the call must not

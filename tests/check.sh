@@ -57,6 +57,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 t "make check's counter" sh tests/tap-driver.sh
 t "patcher: 5.8 layout and bad inputs" sh tests/patcher-fixture.sh
 t "patcher: 5.8 layout and bad inputs (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-fixture.sh
+t "patcher: every layout family, hand edits, CRLF, links (ASan+UBSan)" \
+	env PATCHER=$B/asan/patcher sh tests/patcher-families.sh
 for k in 6.12 6.1; do
 	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
 done

@@ -2,7 +2,7 @@
 # The patcher on a 5.8-layout tree made here, and on bad inputs: each bad
 # input must give a clear error, exit 2, and leave the tree byte for byte.
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/fixture58.sh"
+. "$(dirname "$0")/fixtures.sh"
 plan 29
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT

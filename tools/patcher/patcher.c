@@ -20,14 +20,12 @@
 #include <sys/stat.h>
 
 #include "fileset.h"
+#include "layout.h"
 #include "tbl.h"
 
 #define STATE_DIR	".hello_syscall"
 #define MANIFEST	STATE_DIR "/manifest"
 #define ORIG		STATE_DIR "/orig/"
-#define TBL_64		"arch/x86/entry/syscalls/syscall_64.tbl"
-#define TBL_32		"arch/x86/entry/syscalls/syscall_32.tbl"
-#define TBL_GENERIC	"scripts/syscall.tbl"
 #define UNISTD_GENERIC	"include/uapi/asm-generic/unistd.h"
 #define SYSCALLS_H	"include/linux/syscalls.h"
 #define SYS_NI		"kernel/sys_ni.c"
@@ -56,6 +54,10 @@ struct state {
 	int applied;			/* the tree holds STATE_DIR */
 	char **mod, **add;		/* manifest: changed and added files */
 	int nmod, nadd;
+	char **summed;			/* manifest: files with a checksum of */
+	unsigned long long *sum;	/* what the patcher wrote there */
+	int nsummed;
+	int force;			/* -f: overwrite changes made by hand */
 	char **newmod, **newadd;	/* the manifest this run will write */
 	int nnewmod, nnewadd;
 	long first;			/* number of the first call */
@@ -76,13 +78,15 @@ static void die(const char *fmt, ...)
 static void usage(FILE *f, int code)
 {
 	fprintf(f,
-		"usage: patcher [-k KERNELDIR] [-q] apply|revert|check TREE\n"
+		"usage: patcher [-f] [-k KERNELDIR] [-q] apply|revert|check TREE\n"
 		"\n"
 		"  apply   register the calls of KERNELDIR/syscalls.tbl in TREE and copy\n"
 		"          KERNELDIR/my_syscalls/ into it; again after an edit, update it\n"
 		"  revert  give TREE its pristine files back\n"
 		"  check   change nothing; say what apply would change\n"
 		"\n"
+		"  -f      drop changes made by hand to the files the patcher wrote\n"
+		"          (without it, apply and revert refuse and name them)\n"
 		"  -k DIR  the project's kernel/ directory (default: kernel)\n"
 		"  -q      print only errors\n"
 		"\n"
@@ -160,22 +164,43 @@ static int has(char **v, int n, const char *s)
 	return 0;
 }
 
+/* Kernel files end lines with LF alone; a CR means a converted copy. */
+static void refuse_crlf(const char *path, const struct text *t)
+{
+	const char *cr = memchr(t->p, '\r', t->len), *c;
+	int line = 1;
+
+	if (!cr)
+		return;
+	for (c = t->p; c < cr; c++)
+		line += *c == '\n';
+	die("%s:%d: carriage return (CRLF line ends?); kernel files end their lines with LF alone: convert the file (dos2unix) or use a fresh tree",
+	    path, line);
+}
+
 /* Text as it was before any patching: the saved copy, or the tree's own. */
 static struct text pristine(struct state *st, const char *rel, int must)
 {
 	struct text t = { NULL, 0 };
+	struct stat sb;
 	char *path;
 
-	if (st->applied && has(st->mod, st->nmod, rel))
+	path = xasprintf("%s/%s", tree, rel);
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+		die("%s is a symbolic link; the patcher writes whole files and would put a copy in its place: replace the link by the file it points to, or patch a copy of the tree",
+		    path);
+	if (st->applied && has(st->mod, st->nmod, rel)) {
+		free(path);
 		path = xasprintf("%s/%s%s", tree, ORIG, rel);
-	else
-		path = xasprintf("%s/%s", tree, rel);
+	}
 	if (text_read(path, &t) < 0) {
 		if (must)
 			die("cannot read %s: %s (is %s a Linux source tree?)",
 			    path, strerror(errno), tree);
 		t.p = NULL;
 	}
+	if (t.p)
+		refuse_crlf(path, &t);
 	free(path);
 	return t;
 }
@@ -246,15 +271,39 @@ static void set_new(struct state *st, const char *rel, const struct text *pristi
 }
 
 struct table_file {
-	const char *rel;
-	long limit;
-	int optional;
+	const struct table_form *form;
 	struct text text;
 	struct ktbl scan;
+	const struct entry_form *entries;
 };
 
-static void edit_table(struct state *st, struct table_file *tf, const char *abi, int col)
+/* The form of the table's entry points, from its highest call. */
+static const struct entry_form *entry_form_of(const struct table_file *tf)
 {
+	char *known = NULL;
+	int i;
+
+	for (i = 0; i < n_entry_forms; i++) {
+		const struct entry_form *e = &entry_forms[i];
+
+		if (strncmp(tf->scan.max_entry, e->entry_prefix, strlen(e->entry_prefix)) == 0 &&
+		    (!e->compat_prefix || strncmp(tf->scan.max_compat, e->compat_prefix,
+						  strlen(e->compat_prefix)) == 0))
+			return e;
+	}
+	for (i = 0; i < n_entry_forms; i++)
+		append(&known, "%s'%s<name>%s%s' (%s)", i ? ", " : "", entry_forms[i].entry_prefix,
+		       entry_forms[i].compat_prefix ? " " : "",
+		       entry_forms[i].compat_prefix ? entry_forms[i].compat_prefix : "",
+		       entry_forms[i].seen);
+	die("%s/%s: the entry point of call %ld is '%s %s'; the forms known are %s; this layout is not known",
+	    tree, tf->form->rel, tf->scan.max_nr, tf->scan.max_entry, tf->scan.max_compat, known);
+	return NULL;
+}
+
+static void edit_table(struct state *st, struct table_file *tf)
+{
+	const struct table_form *form = tf->form;
 	struct text t = { NULL, 0 };
 	char *block = NULL;
 	int i;
@@ -263,13 +312,24 @@ static void edit_table(struct state *st, struct table_file *tf, const char *abi,
 	append(&block, "%s", tf->scan.insert_at > 0 && t.p[tf->scan.insert_at - 1] != '\n' ? "\n" : "");
 	for (i = 0; i < st->calls.n; i++) {
 		const struct call *c = &st->calls.v[i];
-		char *name = padded(c->name, 16, col);
+		char *name = padded(c->name, 16, form->entry_col);
+		char *entry = xasprintf(tf->entries->entry, c->name);
 
-		append(&block, "%ld\t%s\t%s%s\n", st->first + i, abi, name, c->entry);
+		if (tf->entries->compat) {
+			char *compat = xasprintf(tf->entries->compat, c->name);
+			char *pad = padded(entry, form->entry_col, form->compat_col);
+
+			append(&block, "%ld\t%s\t%s%s%s\n", st->first + i, form->abi, name, pad, compat);
+			free(compat);
+			free(pad);
+		} else {
+			append(&block, "%ld\t%s\t%s%s\n", st->first + i, form->abi, name, entry);
+		}
+		free(entry);
 		free(name);
 	}
 	splice(&t, tf->scan.insert_at, 0, block);
-	set_new(st, tf->rel, &tf->text, &t);
+	set_new(st, form->rel, &tf->text, &t);
 	free(block);
 	free(t.p);
 }
@@ -359,33 +419,94 @@ static void edit_kconfig(struct state *st)
 	free(orig.p);
 }
 
-/* 6.1 on: "obj-y += kernel/" in ./Kbuild. 5.8: "core-y += kernel/ ..." in ./Makefile. */
+/*
+ * The line of text that holds words[0..2] as its first three words, with
+ * any blanks between them: its offset, and where its third word starts.
+ */
+static long words_line(const struct text *t, const char *const words[3], size_t *third)
+{
+	const char *p = t->p, *end = t->p + t->len;
+
+	while (p && p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q = p;
+		int w;
+
+		if (!eol)
+			eol = end;
+		for (w = 0; w < 3; w++) {
+			size_t n = strlen(words[w]);
+
+			if (w > 0) {
+				if (q >= eol || (*q != ' ' && *q != '\t'))
+					break;
+				while (q < eol && (*q == ' ' || *q == '\t'))
+					q++;
+			}
+			if ((size_t)(eol - q) < n || memcmp(q, words[w], n) != 0)
+				break;
+			if (w == 2)
+				*third = (size_t)(q - t->p);
+			q += n;
+		}
+		if (w == 3 && (q == eol || *q == ' ' || *q == '\t'))
+			return p - t->p;
+		p = eol < end ? eol + 1 : NULL;
+	}
+	return -1;
+}
+
+/* Hooks my_syscalls/ into the build the way the tree lists kernel/. */
 static void edit_hook(struct state *st)
 {
-	struct text kbuild = pristine(st, "Kbuild", 0);
-	struct text mk = { NULL, 0 };
-	struct text t = { NULL, 0 };
-	long at = -1;
+	char *tried = NULL;
+	int i;
 
-	if (kbuild.p)
-		at = line_starting(&kbuild, "obj-y\t\t\t+= kernel/\n");
-	if (at >= 0) {
-		text_set(&t, kbuild.p, kbuild.len);
-		splice(&t, line_end(&t, (size_t)at), 0, "obj-y\t\t\t+= my_syscalls/\n");
-		set_new(st, "Kbuild", &kbuild, &t);
-	} else {
-		mk = pristine(st, "Makefile", 1);
-		at = line_starting(&mk, "core-y\t\t+= kernel/ ");
-		if (at < 0)
-			die("%s: neither ./Kbuild has the line 'obj-y += kernel/' (Linux 6.x) nor ./Makefile the line 'core-y += kernel/ ...' (Linux 5.x); this layout is not known",
-			    tree);
-		text_set(&t, mk.p, mk.len);
-		splice(&t, line_end(&t, (size_t)at) - 1, 0, " my_syscalls/");
-		set_new(st, "Makefile", &mk, &t);
+	for (i = 0; i < n_hook_forms; i++) {
+		const struct hook_form *h = &hook_forms[i];
+		struct text orig = pristine(st, h->file, 0);
+		struct text t = { NULL, 0 };
+		size_t third = 0, end;
+		long at;
+
+		if (!orig.p) {
+			append(&tried, "\n  %s (%s): no such file", h->file, h->seen);
+			continue;
+		}
+		at = words_line(&orig, h->words, &third);
+		if (at < 0) {
+			long near = line_starting(&orig, h->words[0]);
+			size_t len = near < 0 ? 0 : line_end(&orig, (size_t)near) - (size_t)near;
+
+			append(&tried, "\n  %s (%s): no line '%s %s %s ...'; found %s%.*s%s",
+			       h->file, h->seen, h->words[0], h->words[1], h->words[2],
+			       near < 0 ? "none starting so" : "'",
+			       (int)(len > 80 ? 80 : len ? len - 1 : 0), near < 0 ? "" : orig.p + near,
+			       near < 0 ? "" : "'");
+			free(orig.p);
+			continue;
+		}
+		text_set(&t, orig.p, orig.len);
+		end = line_end(&t, (size_t)at);
+		if (h->append) {
+			while (end > (size_t)at && (t.p[end - 1] == '\n' || t.p[end - 1] == ' ' ||
+						    t.p[end - 1] == '\t'))
+				end--;
+			splice(&t, end, 0, " my_syscalls/");
+		} else {
+			char *line = xasprintf("%.*smy_syscalls/\n", (int)(third - (size_t)at),
+					       t.p + at);
+
+			splice(&t, end, 0, line);
+			free(line);
+		}
+		set_new(st, h->file, &orig, &t);
+		free(t.p);
+		free(orig.p);
+		free(tried);
+		return;
 	}
-	free(t.p);
-	free(mk.p);
-	free(kbuild.p);
+	die("%s: no line that lists kernel/ for the build was found:%s\nthis layout is not known",
+	    tree, tried);
 }
 
 static void read_project(struct state *st)
@@ -403,6 +524,65 @@ static void read_project(struct state *st)
 	free(path);
 }
 
+/* FNV-1a, 64 bits: tells whether a file is still what the patcher wrote. */
+static unsigned long long checksum(const struct text *t)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < t->len; i++)
+		h = (h ^ (unsigned char)t->p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* "M|A [checksum] path": older manifests have no checksum. */
+static const char *manifest_path(struct state *st, const char *rest)
+{
+	char *end;
+	unsigned long long h = strtoull(rest, &end, 16);
+
+	if (end == rest + 16 && *end == ' ') {
+		st->summed = realloc(st->summed, (st->nsummed + 1) * sizeof(*st->summed));
+		st->sum = realloc(st->sum, (st->nsummed + 1) * sizeof(*st->sum));
+		if (!st->summed || !st->sum)
+			die("out of memory");
+		st->summed[st->nsummed] = strdup(end + 1);
+		st->sum[st->nsummed++] = h;
+		return end + 1;
+	}
+	return rest;
+}
+
+/*
+ * Files changed by hand since the patcher wrote them would be lost by apply
+ * or revert: refuse, name them, say how to go on.
+ */
+static void refuse_hand_edits(struct state *st, const char *cmd)
+{
+	char *list = NULL;
+	int i;
+
+	for (i = 0; i < st->nsummed; i++) {
+		struct fentry *e = fileset_get(&st->fs, st->summed[i]);
+
+		if (!e->exists || checksum(&e->old) != st->sum[i])
+			append(&list, "\n  %s/%s%s", tree, st->summed[i],
+			       e->exists ? "" : " (deleted)");
+	}
+	if (!list)
+		return;
+	if (st->force) {
+		fprintf(stderr, "patcher: -f: dropping the changes made by hand to:%s\n", list);
+		free(list);
+		return;
+	}
+	die("these files changed since the patcher wrote them:%s\n"
+	    "%s would lose those changes, so nothing was done. Keep a change by moving it into the project "
+	    "(kernel/my_syscalls/, kernel/syscalls.tbl) or by saving the file; then drop them all with "
+	    "'patcher -f %s' (make %s FORCE=1), or undo them by hand.",
+	    list, cmd, cmd, strcmp(cmd, "revert") ? "apply" : "revert");
+}
+
 static void read_manifest(struct state *st)
 {
 	char *path = xasprintf("%s/%s", tree, MANIFEST);
@@ -413,9 +593,9 @@ static void read_manifest(struct state *st)
 	while (f && fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (line[0] == 'M' && line[1] == ' ')
-			push(&st->mod, &st->nmod, line + 2);
+			push(&st->mod, &st->nmod, manifest_path(st, line + 2));
 		else if (line[0] == 'A' && line[1] == ' ')
-			push(&st->add, &st->nadd, line + 2);
+			push(&st->add, &st->nadd, manifest_path(st, line + 2));
 		else if (line[0] && line[0] != '#')
 			die("%s: cannot read line '%s'; restore the tree from its source",
 			    path, line);
@@ -434,20 +614,23 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 	int i, generic = 0;
 
 	for (i = 0; i < ntf; i++) {
-		tf[i].text = pristine(st, tf[i].rel, !tf[i].optional);
+		const char *rel = tf[i].form->rel;
+
+		tf[i].text = pristine(st, rel, !tf[i].form->optional);
 		if (!tf[i].text.p)
 			continue;
-		if (ktbl_scan(tf[i].text.p, tf[i].text.len, tf[i].limit, &st->calls,
+		if (ktbl_scan(tf[i].text.p, tf[i].text.len, X32_FIRST, &st->calls,
 			      &tf[i].scan, err, sizeof(err)) < 0)
-			die("%s/%s: %s", tree, tf[i].rel, err);
+			die("%s/%s: %s", tree, rel, err);
 		if (tf[i].scan.entries == 0)
-			die("%s/%s: no entries; is this a Linux source tree?", tree, tf[i].rel);
+			die("%s/%s: no entries; is this a Linux source tree?", tree, rel);
 		if (tf[i].scan.found_nr >= 0)
 			die("%s/%s already has %s at number %ld and it was not added by this patcher; use a pristine tree",
-			    tree, tf[i].rel, tf[i].scan.found_name, tf[i].scan.found_nr);
+			    tree, rel, tf[i].scan.found_name, tf[i].scan.found_nr);
+		tf[i].entries = entry_form_of(&tf[i]);
 		if (tf[i].scan.max_nr > max)
 			max = tf[i].scan.max_nr;
-		generic |= tf[i].optional;
+		generic |= tf[i].form->optional;
 	}
 	if (unistd->p) {
 		const char *d = strstr(unistd->p, "\n#define __NR_syscalls ");
@@ -473,8 +656,8 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 		generic = 1;
 	}
 	if (!generic)
-		die("%s: neither %s nor %s found; this layout is not known",
-		    tree, TBL_GENERIC, UNISTD_GENERIC);
+		die("%s: no generic syscall table (neither scripts/syscall.tbl nor %s); this layout is not known",
+		    tree, UNISTD_GENERIC);
 	st->first = max + 1;
 	if (st->first + st->calls.n > X32_FIRST)
 		die("%s: no %d free numbers below %d", tree, st->calls.n, X32_FIRST);
@@ -531,7 +714,8 @@ static void record_state(struct state *st)
 	int i;
 
 	append(&s, "# Written by the hello_syscall patcher; 'patcher revert' uses it.\n"
-	       "# M: changed (pristine copy in orig/), A: added\n");
+	       "# M: changed (pristine copy in orig/), A: added; then a checksum of\n"
+	       "# what the patcher wrote, to tell a change by hand.\n");
 	for (i = 0; i < st->nnewmod; i++) {
 		struct fentry *e = orig_entry(st, st->newmod[i]);
 
@@ -540,7 +724,8 @@ static void record_state(struct state *st)
 			text_set(&e->new, t.p, t.len);
 			free(t.p);
 		}
-		append(&s, "M %s\n", st->newmod[i]);
+		append(&s, "M %016llx %s\n",
+		       checksum(&fileset_get(&st->fs, st->newmod[i])->new), st->newmod[i]);
 	}
 	for (i = 0; i < st->nmod; i++) {
 		if (!has(st->newmod, st->nnewmod, st->mod[i])) {
@@ -552,7 +737,8 @@ static void record_state(struct state *st)
 		}
 	}
 	for (i = 0; i < st->nnewadd; i++)
-		append(&s, "A %s\n", st->newadd[i]);
+		append(&s, "A %016llx %s\n",
+		       checksum(&fileset_get(&st->fs, st->newadd[i])->new), st->newadd[i]);
 	for (i = 0; i < st->nadd; i++)
 		if (!has(st->newadd, st->nnewadd, st->add[i]))
 			fileset_get(&st->fs, st->add[i])->remove = 1;
@@ -564,23 +750,23 @@ static void record_state(struct state *st)
 
 static void plan_apply(struct state *st)
 {
-	struct table_file tf[] = {
-		{ TBL_64, X32_FIRST, 0, { NULL, 0 }, { 0 } },
-		{ TBL_32, X32_FIRST, 0, { NULL, 0 }, { 0 } },
-		{ TBL_GENERIC, X32_FIRST, 1, { NULL, 0 }, { 0 } },
-	};
-	int ntf = sizeof(tf) / sizeof(tf[0]), i;
+	struct table_file *tf = calloc((size_t)n_table_forms, sizeof(*tf));
+	int ntf = n_table_forms, i;
 	struct text unistd = pristine(st, UNISTD_GENERIC, 0);
+
+	if (!tf)
+		die("out of memory");
+	for (i = 0; i < ntf; i++)
+		tf[i].form = &table_forms[i];
 
 	if (unistd.p && !strstr(unistd.p, "#define __NR_syscalls")) {
 		free(unistd.p);
 		unistd.p = NULL;
 	}
 	number_calls(st, tf, ntf, &unistd);
-	edit_table(st, &tf[0], "common", 40);
-	edit_table(st, &tf[1], "i386", 40);
-	if (tf[2].text.p)
-		edit_table(st, &tf[2], "common", 48);
+	for (i = 0; i < ntf; i++)
+		if (tf[i].text.p)
+			edit_table(st, &tf[i]);
 	if (unistd.p)
 		edit_unistd(st, &unistd);
 	edit_syscalls_h(st);
@@ -591,6 +777,7 @@ static void plan_apply(struct state *st)
 	record_state(st);
 	for (i = 0; i < ntf; i++)
 		free(tf[i].text.p);
+	free(tf);
 	free(unistd.p);
 }
 
@@ -615,6 +802,8 @@ static void state_free(struct state *st)
 	fileset_free(&st->fs);
 	free_list(st->mod, st->nmod);
 	free_list(st->add, st->nadd);
+	free_list(st->summed, st->nsummed);
+	free(st->sum);
 	free_list(st->newmod, st->nnewmod);
 	free_list(st->newadd, st->nnewadd);
 }
@@ -627,8 +816,11 @@ int main(int argc, char **argv)
 	struct stat sb;
 
 	memset(&st, 0, sizeof(st));
-	while ((opt = getopt(argc, argv, "k:qh")) != -1) {
+	while ((opt = getopt(argc, argv, "fk:qh")) != -1) {
 		switch (opt) {
+		case 'f':
+			st.force = 1;
+			break;
 		case 'k':
 			project = optarg;
 			break;
@@ -654,6 +846,8 @@ int main(int argc, char **argv)
 
 	read_project(&st);
 	read_manifest(&st);
+	if (strcmp(cmd, "check"))
+		refuse_hand_edits(&st, cmd);
 	if (strcmp(cmd, "revert") == 0) {
 		if (!st.applied) {
 			if (!quiet)

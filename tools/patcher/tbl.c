@@ -153,11 +153,13 @@ int ktbl_scan(const char *text, size_t len, long limit,
 	out->insert_at = 0;
 	out->found_nr = -1;
 	out->found_name[0] = '\0';
+	out->max_entry[0] = '\0';
+	out->max_compat[0] = '\0';
 	out->entries = 0;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *q, *f, *abi, *name;
-		size_t n, nabi, nname;
+		const char *q, *f, *abi, *name, *entry, *compat;
+		size_t n, nabi, nname, nentry, ncompat;
 		long nr = 0;
 
 		if (!eol)
@@ -180,6 +182,8 @@ int ktbl_scan(const char *text, size_t len, long limit,
 		}
 		nabi = field(&q, eol, &abi);
 		nname = field(&q, eol, &name);
+		nentry = field(&q, eol, &entry);
+		ncompat = field(&q, eol, &compat);
 		if (nabi == 0 || nname == 0)
 			return fail(err, errlen, line, "entry %ld has no abi or name", nr);
 		for (i = 0; i < nseen; i++)
@@ -202,6 +206,10 @@ int ktbl_scan(const char *text, size_t len, long limit,
 		if (nr < limit && nr >= out->max_nr) {
 			out->max_nr = nr;
 			out->insert_at = (size_t)(p - text);
+			snprintf(out->max_entry, sizeof(out->max_entry), "%.*s",
+				 (int)(nentry < sizeof(out->max_entry) ? nentry : 0), entry);
+			snprintf(out->max_compat, sizeof(out->max_compat), "%.*s",
+				 (int)(ncompat < sizeof(out->max_compat) ? ncompat : 0), compat);
 		}
 		for (i = 0; names && i < names->n && out->found_nr < 0; i++) {
 			if (strlen(names->v[i].name) == nname &&

@@ -33,6 +33,8 @@ int calls_parse(const char *text, size_t len, struct calls *out,
 struct ktbl {
 	long max_nr;		/* highest number below the limit, -1 if none */
 	size_t insert_at;	/* offset just past the line holding max_nr */
+	char max_entry[MAX_NAME + 16];	/* entry point on that line, or "" */
+	char max_compat[MAX_NAME + 16];	/* its fifth column, or "" */
 	long found_nr;		/* number of the first name asked for, or -1 */
 	char found_name[MAX_NAME];
 	int entries;		/* lines that are entries */

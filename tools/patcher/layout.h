@@ -1,0 +1,46 @@
+/*
+ * What differs between kernel versions, as data: how a top-level directory
+ * is hooked into the build, where the syscall tables are and the form of
+ * their entries. The patcher has no version strings of its own: it tells a
+ * tree's layout by what the tree's files say, and names the versions where
+ * each form was seen only in its messages.
+ */
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+/* A line that lists kernel/ among the directories the build descends into. */
+struct hook_form {
+	const char *file;		/* at the top of the tree */
+	const char *words[3];		/* the line, word by word (any blanks between) */
+	int append;			/* 1: add my_syscalls/ to that line; 0: a line after it */
+	const char *seen;		/* where this form was seen, for messages */
+};
+
+/* A syscall table the calls are registered in. */
+struct table_form {
+	const char *rel;		/* path in the tree */
+	const char *abi;		/* the ABI column of new entries */
+	int entry_col, compat_col;	/* columns (tabs of 8) of the entry points */
+	int optional;			/* a tree may not have it */
+};
+
+/*
+ * The form of a table's entry points, told by the entry point of the table's
+ * highest call (and its fifth column, where it has one).
+ */
+struct entry_form {
+	const char *entry_prefix;	/* the highest call's entry point starts so */
+	const char *compat_prefix;	/* its fifth column starts so; NULL: it has none */
+	const char *entry;		/* a new entry point: %s is the call's name */
+	const char *compat;		/* a new fifth column, or NULL */
+	const char *seen;
+};
+
+extern const struct hook_form hook_forms[];
+extern const int n_hook_forms;
+extern const struct table_form table_forms[];
+extern const int n_table_forms;
+extern const struct entry_form entry_forms[];
+extern const int n_entry_forms;
+
+#endif
