@@ -59,6 +59,7 @@ t "patcher: 5.8 layout and bad inputs" sh tests/patcher-fixture.sh
 t "patcher: 5.8 layout and bad inputs (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-fixture.sh
 t "patcher: every layout family, hand edits, CRLF, links (ASan+UBSan)" \
 	env PATCHER=$B/asan/patcher sh tests/patcher-families.sh
+t "patcher: killed at random moments, run twice at once" sh tests/patcher-crash.sh
 for k in 6.12 6.1; do
 	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
 done

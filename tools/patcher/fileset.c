@@ -1,16 +1,17 @@
 /* All-or-nothing writes of a set of files into a tree. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileset.h"
 
 #define TMP_SUFFIX	".hello-new"
-#define DEL_SUFFIX	".hello-old"
 
 static void *xrealloc(void *p, size_t n)
 {
@@ -133,9 +134,14 @@ static int write_all(const char *path, const struct text *t, mode_t mode)
 		}
 		off += (size_t)w;
 	}
-	if (fchmod(fd, mode) < 0 || close(fd) < 0)
+	if (fchmod(fd, mode) < 0 || fsync(fd) < 0) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
 		return -1;
-	return 0;
+	}
+	return close(fd);
 }
 
 /* Creates the missing parents of rel; records them so they can go again. */
@@ -148,8 +154,10 @@ static int make_parents(const struct fileset *fs, const char *rel,
 	while ((s = strchr(s, '/'))) {
 		*s = '\0';
 		if (mkdir(path, 0755) == 0) {
-			*made = xrealloc(*made, (*nmade + 1) * sizeof(**made));
-			(*made)[(*nmade)++] = xstrdup(path);
+			if (made) {
+				*made = xrealloc(*made, (*nmade + 1) * sizeof(**made));
+				(*made)[(*nmade)++] = xstrdup(path);
+			}
 		} else if (errno != EEXIST) {
 			fprintf(stderr, "patcher: cannot create directory %s: %s\n",
 				path, strerror(errno));
@@ -177,6 +185,199 @@ static void prune_parents(const struct fileset *fs, const char *rel)
 	free(path);
 }
 
+/* Writes t to path.tmp, flushes it to disk, renames it over path. */
+static int replace_file(const struct fileset *fs, const char *rel, const struct text *t,
+			mode_t mode)
+{
+	char *path = path_of(fs, rel, ""), *tmp = path_of(fs, rel, TMP_SUFFIX);
+	int ret = write_all(tmp, t, mode);
+
+	if (ret < 0)
+		fprintf(stderr, "patcher: cannot write %s: %s\n", tmp, strerror(errno));
+	else if ((ret = rename(tmp, path)) < 0)
+		fprintf(stderr, "patcher: cannot replace %s: %s\n", path, strerror(errno));
+	if (ret < 0)
+		unlink(tmp);
+	free(path);
+	free(tmp);
+	return ret;
+}
+
+static int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = fsync(fd);
+	close(fd);
+	return ret;
+}
+
+/* Removes the journal: its list first, which marks the work as done. */
+static void journal_remove(const struct fileset *fs)
+{
+	char *dir = path_of(fs, fs->journal, ""), *f;
+	DIR *d;
+	struct dirent *de;
+
+	f = path_of(fs, fs->journal, "/list");
+	unlink(f);
+	free(f);
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		f = path_of(fs, fs->journal, "/");
+		f = xrealloc(f, strlen(f) + strlen(de->d_name) + 1);
+		strcat(f, de->d_name);
+		unlink(f);
+		free(f);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+	free(dir);
+}
+
+/*
+ * The journal: each new content as journal/<n>, then journal/list naming
+ * what goes where ("W <mode> <path>" or "D 0 <path>"), renamed into place
+ * last. Once the list is there, the change is decided: a run killed after
+ * that point is finished by the next one (fileset_recover).
+ */
+static int journal_write(struct fileset *fs)
+{
+	char *dir = path_of(fs, fs->journal, ""), *name;
+	struct text t = { NULL, 0 };
+	char line[64];
+	int i, ret = -1;
+
+	journal_remove(fs);
+	if (make_parents(fs, fs->journal, NULL, NULL) < 0 || mkdir(dir, 0755) < 0) {
+		fprintf(stderr, "patcher: cannot create %s: %s\n", dir, strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < fs->n; i++) {
+		struct fentry *e = &fs->v[i];
+		size_t add;
+
+		if (!fentry_changes(e))
+			continue;
+		snprintf(line, sizeof(line), "/%d", i);
+		if (!e->remove) {
+			name = path_of(fs, fs->journal, line);
+			if (write_all(name, &e->new, 0600) < 0) {
+				fprintf(stderr, "patcher: cannot write %s: %s\n", name, strerror(errno));
+				free(name);
+				goto out;
+			}
+			free(name);
+		}
+		snprintf(line, sizeof(line), "%c %d %04o ", e->remove ? 'D' : 'W', i,
+			 (unsigned int)e->mode);
+		add = strlen(line) + strlen(e->rel) + 1;
+		t.p = xrealloc(t.p, t.len + add + 1);
+		snprintf(t.p + t.len, add + 1, "%s%s\n", line, e->rel);
+		t.len += add;
+	}
+	name = path_of(fs, fs->journal, "/list.new");
+	if (write_all(name, &t, 0600) < 0 || fsync_dir(dir) < 0) {
+		fprintf(stderr, "patcher: cannot write %s: %s\n", name, strerror(errno));
+	} else {
+		char *final = path_of(fs, fs->journal, "/list");
+
+		ret = rename(name, final);
+		if (ret < 0 || (ret = fsync_dir(dir)) < 0)
+			fprintf(stderr, "patcher: cannot write %s: %s\n", final, strerror(errno));
+		free(final);
+	}
+	free(name);
+out:
+	if (ret < 0)
+		journal_remove(fs);
+	free(t.p);
+	free(dir);
+	return ret;
+}
+
+/* Carries out one line of the journal's list; the same again does no harm. */
+static int journal_do(const struct fileset *fs, char kind, int n, mode_t mode, const char *rel)
+{
+	char *path = path_of(fs, rel, "");
+	int ret = 0;
+
+	if (kind == 'D') {
+		if (unlink(path) < 0 && errno != ENOENT) {
+			fprintf(stderr, "patcher: cannot remove %s: %s\n", path, strerror(errno));
+			ret = -1;
+		} else {
+			prune_parents(fs, rel);
+		}
+	} else {
+		char num[32], *src;
+		struct text t;
+
+		snprintf(num, sizeof(num), "/%d", n);
+		src = path_of(fs, fs->journal, num);
+		if (text_read(src, &t) < 0) {
+			fprintf(stderr, "patcher: cannot read %s: %s\n", src, strerror(errno));
+			ret = -1;
+		} else {
+			ret = make_parents(fs, rel, NULL, NULL);
+			if (ret == 0)
+				ret = replace_file(fs, rel, &t, mode);
+			free(t.p);
+		}
+		free(src);
+	}
+	free(path);
+	return ret;
+}
+
+int fileset_recover(struct fileset *fs, int verbose)
+{
+	char *list = path_of(fs, fs->journal, "/list"), *dir = path_of(fs, fs->journal, "");
+	char line[4200];
+	struct stat st;
+	FILE *f = fopen(list, "r");
+	int ret = 0;
+
+	if (!f) {
+		/* Killed before the list was in place: nothing in the tree changed. */
+		if (stat(dir, &st) == 0)
+			journal_remove(fs);
+		free(list);
+		free(dir);
+		return 0;
+	}
+	if (verbose)
+		printf("%s: finishing the work of a run that was interrupted\n", fs->root);
+	while (fgets(line, sizeof(line), f)) {
+		char kind, rel[4096];
+		unsigned int mode;
+		int n;
+
+		if (sscanf(line, "%c %d %o %4095[^\n]", &kind, &n, &mode, rel) != 4 ||
+		    (kind != 'W' && kind != 'D')) {
+			fprintf(stderr, "patcher: %s: cannot read line '%s'\n", list, line);
+			ret = -1;
+			break;
+		}
+		if (journal_do(fs, kind, n, (mode_t)mode, rel) < 0)
+			ret = -1;
+	}
+	fclose(f);
+	if (ret == 0)
+		journal_remove(fs);
+	else
+		fprintf(stderr, "patcher: the interrupted run could not be finished; the journal stays in %s\n",
+			dir);
+	free(list);
+	free(dir);
+	return ret;
+}
+
 int fileset_commit(struct fileset *fs, int verbose)
 {
 	char **made = NULL;
@@ -193,87 +394,54 @@ int fileset_commit(struct fileset *fs, int verbose)
 			return -1;
 		}
 	}
-	/* Phase 1: every new content beside its target. */
-	for (i = 0; i < fs->n; i++) {
-		struct fentry *e = &fs->v[i];
-		char *tmp;
-
-		if (!fentry_changes(e) || e->remove)
-			continue;
-		if (make_parents(fs, e->rel, &made, &nmade) < 0)
-			goto undo_tmp;
-		tmp = path_of(fs, e->rel, TMP_SUFFIX);
-		if (write_all(tmp, &e->new, e->mode) < 0) {
-			fprintf(stderr, "patcher: cannot write %s: %s\n", tmp, strerror(errno));
-			unlink(tmp);
-			free(tmp);
-			goto undo_tmp;
-		}
-		free(tmp);
-	}
-	/* Phase 2: into place; removed files are kept aside until the end. */
+	/* Phase 1: the journal. The tree is untouched until it is complete. */
+	if (journal_write(fs) < 0)
+		return -1;
+	/* Phase 2: each file in place, through a flushed copy beside it. */
 	for (done = 0; done < fs->n; done++) {
 		struct fentry *e = &fs->v[done];
-		char *path, *tmp;
-		int r;
 
 		if (!fentry_changes(e))
 			continue;
-		path = path_of(fs, e->rel, "");
-		tmp = path_of(fs, e->rel, e->remove ? DEL_SUFFIX : TMP_SUFFIX);
-		r = e->remove ? rename(path, tmp) : rename(tmp, path);
-		if (r < 0)
-			fprintf(stderr, "patcher: cannot replace %s: %s\n", path, strerror(errno));
-		free(path);
-		free(tmp);
-		if (r < 0)
-			goto undo_renames;
-	}
-	/* Phase 3: nothing can fail any more that matters. */
-	for (i = 0; i < fs->n; i++) {
-		struct fentry *e = &fs->v[i];
+		if (e->remove) {
+			char *path = path_of(fs, e->rel, "");
+			int r = unlink(path);
 
-		if (!fentry_changes(e))
-			continue;
+			if (r < 0)
+				fprintf(stderr, "patcher: cannot remove %s: %s\n", path, strerror(errno));
+			free(path);
+			if (r < 0)
+				goto undo;
+			prune_parents(fs, e->rel);
+		} else if (make_parents(fs, e->rel, &made, &nmade) < 0 ||
+			   replace_file(fs, e->rel, &e->new, e->mode) < 0) {
+			goto undo;
+		}
 		if (verbose)
 			printf("  %c %s\n", e->remove ? 'D' : e->exists ? 'M' : 'A', e->rel);
-		if (e->remove) {
-			char *del = path_of(fs, e->rel, DEL_SUFFIX);
-
-			unlink(del);
-			free(del);
-			prune_parents(fs, e->rel);
-		}
 	}
 	ret = 0;
 	goto out;
 
-undo_renames:
+undo:
+	/* An error (not a crash): give every file done so far its old content. */
 	while (--done >= 0) {
 		struct fentry *e = &fs->v[done];
-		char *path, *del;
 
 		if (!fentry_changes(e))
 			continue;
-		path = path_of(fs, e->rel, "");
-		del = path_of(fs, e->rel, DEL_SUFFIX);
-		if (e->remove)
-			rename(del, path);
-		else if (e->exists)
-			write_all(path, &e->old, e->mode);
-		else
-			unlink(path);
-		free(path);
-		free(del);
-	}
-undo_tmp:
-	for (i = 0; i < fs->n; i++) {
-		char *tmp = path_of(fs, fs->v[i].rel, TMP_SUFFIX);
+		if (e->exists) {
+			make_parents(fs, e->rel, NULL, NULL);
+			replace_file(fs, e->rel, &e->old, e->mode);
+		} else {
+			char *path = path_of(fs, e->rel, "");
 
-		unlink(tmp);
-		free(tmp);
+			unlink(path);
+			free(path);
+		}
 	}
 out:
+	journal_remove(fs);
 	while (nmade > 0) {
 		if (ret < 0)
 			rmdir(made[nmade - 1]);
@@ -281,6 +449,71 @@ out:
 	}
 	free(made);
 	return ret;
+}
+
+/*
+ * One run at a time on a tree: an exclusive lock on <dir>/lock. The lock
+ * file goes again with the directory when nothing else is left in it.
+ */
+int fileset_lock(struct fileset *fs, const char *dir, int verbose)
+{
+	char *d = path_of(fs, dir, ""), *lock = path_of(fs, dir, "/lock");
+	struct stat a, b;
+	int fd, said = 0;
+
+	for (;;) {
+		if (mkdir(d, 0755) < 0 && errno != EEXIST)
+			break;
+		fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0)
+			break;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			if (errno != EWOULDBLOCK) {
+				close(fd);
+				break;
+			}
+			if (!said++ && verbose)
+				fprintf(stderr, "patcher: another patcher is at work on %s; waiting for it\n",
+					fs->root);
+			if (flock(fd, LOCK_EX) < 0) {
+				close(fd);
+				break;
+			}
+		}
+		/* The holder may have removed the file before we got it: again. */
+		if (fstat(fd, &a) == 0 && stat(lock, &b) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev) {
+			free(d);
+			free(lock);
+			return fd;
+		}
+		close(fd);
+	}
+	fprintf(stderr, "patcher: cannot lock %s: %s\n", lock, strerror(errno));
+	free(d);
+	free(lock);
+	return -1;
+}
+
+void fileset_unlock(struct fileset *fs, const char *dir, int fd)
+{
+	char *d = path_of(fs, dir, ""), *lock = path_of(fs, dir, "/lock");
+	DIR *dd = opendir(d);
+	struct dirent *de;
+	int others = 0;
+
+	while (dd && (de = readdir(dd)))
+		others += strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+			  strcmp(de->d_name, "lock");
+	if (dd)
+		closedir(dd);
+	if (!others) {
+		unlink(lock);
+		rmdir(d);
+	}
+	close(fd);
+	free(d);
+	free(lock);
 }
 
 void fileset_free(struct fileset *fs)

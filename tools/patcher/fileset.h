@@ -1,7 +1,10 @@
 /*
- * A set of files to write into a tree, all or nothing: every new content is
- * written beside its target first, then renamed into place; if any step
- * fails, what was already done is undone, so the tree is as it was.
+ * A set of files to write into a tree, all or nothing. Every new content
+ * goes into a journal first (flushed to disk), then each file is put in
+ * place through a flushed copy renamed over it. If a step fails, what was
+ * done is undone, so the tree is as it was; if the run is killed once the
+ * journal is complete, the next run finishes the work (fileset_recover),
+ * and before that point nothing in the tree has changed.
  */
 #ifndef FILESET_H
 #define FILESET_H
@@ -25,6 +28,7 @@ struct fentry {
 
 struct fileset {
 	const char *root;
+	const char *journal;	/* below root: the journal's directory */
 	struct fentry *v;
 	int n, cap;
 };
@@ -40,6 +44,12 @@ struct fentry *fileset_get(struct fileset *fs, const char *rel);
 int fentry_changes(const struct fentry *e);
 /* Applies every change; 0 on success, -1 (tree untouched) with a message. */
 int fileset_commit(struct fileset *fs, int verbose);
+/* Finishes the work of a run that was killed; 0 if there was none or done. */
+int fileset_recover(struct fileset *fs, int verbose);
+/* Waits for, and takes, the tree's lock in <dir>/lock; returns its fd or -1. */
+int fileset_lock(struct fileset *fs, const char *dir, int verbose);
+/* Gives the lock back; removes dir if nothing but the lock is left in it. */
+void fileset_unlock(struct fileset *fs, const char *dir, int fd);
 void fileset_free(struct fileset *fs);
 
 #endif

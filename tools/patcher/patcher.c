@@ -25,6 +25,7 @@
 
 #define STATE_DIR	".hello_syscall"
 #define MANIFEST	STATE_DIR "/manifest"
+#define JOURNAL		STATE_DIR "/journal"
 #define ORIG		STATE_DIR "/orig/"
 #define UNISTD_GENERIC	"include/uapi/asm-generic/unistd.h"
 #define SYSCALLS_H	"include/linux/syscalls.h"
@@ -47,6 +48,17 @@ enum { EX_OK = 0, EX_DIFFERS = 1, EX_ERROR = 2 };
 
 static const char *tree;
 static const char *project = "kernel";
+static int lock_fd = -1;	/* the tree's lock, while held */
+
+/* At exit, also after die(): the lock back, its file gone if it was alone. */
+static void release_lock(void)
+{
+	struct fileset fs = { .root = tree };
+
+	if (lock_fd >= 0)
+		fileset_unlock(&fs, STATE_DIR, lock_fd);
+	lock_fd = -1;
+}
 
 struct state {
 	struct calls calls;
@@ -843,6 +855,13 @@ int main(int argc, char **argv)
 	if (stat(tree, &sb) < 0 || !S_ISDIR(sb.st_mode))
 		die("%s is not a directory; give the top of a Linux source tree", tree);
 	st.fs.root = tree;
+	st.fs.journal = JOURNAL;
+	lock_fd = fileset_lock(&st.fs, STATE_DIR, !quiet);
+	if (lock_fd < 0)
+		die("nothing was changed in %s", tree);
+	atexit(release_lock);
+	if (fileset_recover(&st.fs, !quiet) < 0)
+		die("run 'patcher revert' once the cause above is fixed");
 
 	read_project(&st);
 	read_manifest(&st);
