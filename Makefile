@@ -44,6 +44,11 @@ FRAGS    := config/vm.config $(if $(filter nohello,$(CFG)),,config/hello.config)
 	    $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 endif
 
+# A tree whose objtool failed once (scripts/kbuild.sh) is configured
+# without stack validation from then on.
+NO_OBJTOOL := $(B)/stamp/$(TAG)/no-objtool
+FRAGS += $(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
+
 ifeq ($(filter vm stock,$(CFG))$(wildcard config/$(CFG).config),)
 $(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug or stock)
 endif
@@ -53,8 +58,8 @@ BZIMAGE := $(OBJ)/arch/x86/boot/bzImage
 HDR     := $(B)/hdr/$(PTAG)
 GUEST   := $(B)/guest/$(PTAG)
 HEADERS := $(B)/stamp/$(PTAG)/headers
+INITRD_RUN := $(GUEST)/run.cpio
 INITRD  := $(GUEST)/initramfs.cpio
-KMAKE   := $(MAKE) -C $(SRC) O=$(OBJ) ARCH=x86_64
 
 HOSTCFLAGS  ?= -O2 -g
 HOST_WARN   := -Wall -Wextra -Werror
@@ -146,7 +151,8 @@ $(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig scripts/config.sh | $(UNPACK
 
 $(BZIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
 	@$(STAGE) "build bzImage $(TAG)-$(CFG)" $(B)/log/build-$(TAG)-$(CFG).log \
-		$(KMAKE) -j$(NPROC) bzImage
+		scripts/kbuild.sh $(SRC) $(OBJ) $(NPROC) bzImage $(NO_OBJTOOL)
+	@cat $(OBJ)/.notes 2>/dev/null || true
 	@touch $@
 
 kernel: $(BZIMAGE)
@@ -160,7 +166,8 @@ $(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
 
 # ---- guest ----------------------------------------------------------------
 
-GUEST_PROGS := init hello_test hello_syscall_test hello_syscall_test_32
+RUN_PROGS  := init hello_test
+GUEST_PROGS := $(RUN_PROGS) hello_syscall_test hello_syscall_test_32
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
 $(GUEST)/%: guest/%.c guest/crash_marks.h kernel/selftests/hello_syscall/kmsg.h $(HEADERS)
@@ -183,41 +190,51 @@ $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(GUEST_CFLAGS) -o $@ $<
 
-$(GUEST)/initramfs.list: guest/initramfs.list
+$(GUEST)/run.list: guest/run.list
 	@mkdir -p $(@D)
-	sed 's|@GUEST@|$(GUEST)|g' $< > $@.new && mv $@.new $@
+	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
+
+$(GUEST)/initramfs.list: guest/run.list guest/selftest.list
+	@mkdir -p $(@D)
+	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
 
 $(B)/tools/gen_init_cpio-$(PTAG): $(PUNPACKED)
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $(PSRC)/usr/gen_init_cpio.c
 
 # Fixed dates inside the archive: the same programs give the same bytes.
+# make run needs only the run mode's archive, so not the selftest's build.
+$(INITRD_RUN): $(GUEST)/run.list $(addprefix $(GUEST)/,$(RUN_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
+	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && mv $@.new $@
+
 $(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
 	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && mv $@.new $@
 
-guest: $(INITRD)
+guest: $(INITRD_RUN) $(INITRD)
 
 # ---- running --------------------------------------------------------------
 
-QRUN_ARGS = --kernel $(BZIMAGE) --initrd $(INITRD) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
+QRUN_ARGS = --kernel $(BZIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
-run: deps $(BZIMAGE) $(INITRD) $(QRUN)
+# EXEC= may be a shell script: it gets the archive with busybox.
 ifneq ($(EXEC),)
+run: deps $(BZIMAGE) $(INITRD) $(QRUN)
 	@scripts/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
 		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
 else
-	@$(QRUN) $(QRUN_ARGS) -- hello.mode=run
+run: deps $(BZIMAGE) $(INITRD_RUN) $(QRUN)
+	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD_RUN) -- hello.mode=run
 endif
 
 # The kselftest, 64-bit and 32-bit, then a scan of the whole kernel log.
 selftest: deps $(BZIMAGE) $(INITRD) $(QRUN)
-	@$(QRUN) $(QRUN_ARGS) -- hello.mode=selftest
+	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
 
 shell: deps $(BZIMAGE) $(INITRD) $(QRUN)
-	@$(QRUN) $(QRUN_ARGS) --interactive -- hello.mode=shell
+	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) --interactive -- hello.mode=shell
 
 # ---- patch file -----------------------------------------------------------
 

@@ -169,12 +169,26 @@ static void mode_run(const char *exec, uid_t uid)
 }
 
 /*
+ * A result line of a kselftest harness older than TAP: "[       OK ] name"
+ * or "[     FAIL ] name". Returns the name, or NULL for any other line.
+ */
+static const char *old_harness_result(const char *line, int *failed_test)
+{
+	static const char ok[] = "[       OK ] ", fail[] = "[     FAIL ] ";
+
+	*failed_test = strncmp(line, fail, sizeof(fail) - 1) == 0;
+	if (*failed_test || strncmp(line, ok, sizeof(ok) - 1) == 0)
+		return line + sizeof(ok) - 1;
+	return NULL;
+}
+
+/*
  * Runs a kselftest program; every "ok"/"not ok" line of its TAP output
  * counts, and so does its plan: fewer results than "1..N" is a failure.
  */
 static void run_selftest(const char *prog, const char *label)
 {
-	int pipefd[2], status, planned = -1, results = 0;
+	int pipefd[2], status, planned = -1, results = 0, old_plan, failed_test;
 	char line[1024];
 	FILE *out;
 	pid_t pid;
@@ -201,13 +215,18 @@ static void run_selftest(const char *prog, const char *label)
 		fputs(line, stdout);
 		line[strcspn(line, "\n")] = '\0';
 		skip = strstr(line, "# SKIP") != NULL;
-		if (strncmp(line, "1..", 3) == 0)
-			planned = atoi(line + 3);
+		if (strncmp(line, "1..", 3) == 0 ||
+		    sscanf(line, "[==========] Running %d tests", &old_plan) == 1)
+			planned = strncmp(line, "1..", 3) == 0 ? atoi(line + 3) : old_plan;
 		if (strncmp(line, "ok ", 3) == 0 && (name = strchr(line + 3, ' '))) {
 			report(skip ? "SKIP" : "PASS", "%s%s", label, name + 1);
 			results++;
 		} else if (strncmp(line, "not ok ", 7) == 0 && (name = strchr(line + 7, ' '))) {
 			report("FAIL", "%s%s", label, name + 1);
+			results++;
+		} else if ((name = old_harness_result(line, &failed_test))) {
+			/* Harnesses before TAP (5.4): "[       OK ] name" */
+			report(failed_test ? "FAIL" : "PASS", "%s%s", label, name);
 			results++;
 		}
 	}

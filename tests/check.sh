@@ -108,6 +108,16 @@ touch -d "@$stamp" $src
 ok "6.12: after an edit of my_syscalls.c only the kernel rebuilds" bash -c \
 	"grep -q 'build bzImage' $R/edit.log && ! grep -qE 'configure|gen_init_cpio|headers_install' $R/edit.log"
 
+# make run needs neither the selftest nor its harness (old trees' harnesses
+# may not build it): after an edit of the selftest, make run does not build it.
+src=kernel/selftests/hello_syscall/hello_syscall_test.c
+stamp=$(stat -c %Y $src)
+touch $src
+make -n run KERNEL=6.12 > "$R/edit-selftest.log" 2>&1
+touch -d "@$stamp" $src
+ok "6.12: make run does not build the selftest" bash -c \
+	"grep -q 'hello_test' $R/edit-selftest.log || grep -q 'qrun' $R/edit-selftest.log; ! grep -q 'hello_syscall_test' $R/edit-selftest.log"
+
 # The tutorial's program on a kernel without the patch: a clear ENOSYS.
 ok "stock 6.12 kernel builds" make --no-print-directory kernel CFG=stock
 rm -f "$R/stock.tap"
