@@ -67,7 +67,7 @@ GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
 PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
 
-.PHONY: all help deps run selftest bench shell check patch apply revert kernel guest tools \
+.PHONY: all help deps run selftest kselftest bench shell check patch apply revert kernel guest tools \
 	fuzz clean
 .DELETE_ON_ERROR:
 
@@ -76,6 +76,7 @@ all: run
 help:
 	@echo "make run        build the kernel with the calls, boot it in QEMU, show the log lines"
 	@echo "make selftest   boot the same kernel and run the kselftest (64- and 32-bit)"
+	@echo "make kselftest  the same suite built and run the upstream way (run_kselftest.sh)"
 	@echo "make shell      the same kernel with a busybox shell on the console (exit ends QEMU)"
 	@echo "make check      every test; last line 'N passed, N failed'"
 	@echo "make patch      the change to a pristine tree as one patch file (path printed last)"
@@ -212,6 +213,23 @@ $(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/to
 
 guest: $(INITRD_RUN) $(INITRD)
 
+# The suite as upstream builds and runs it: the patched tree's
+# tools/testing/selftests Makefile installs it with run_kselftest.sh.
+KSFT := $(GUEST)/kselftest
+$(KSFT)/run_kselftest.sh: kernel/selftests/hello_syscall/hello_syscall_test.c \
+		kernel/selftests/hello_syscall/kmsg.h kernel/selftests/hello_syscall/Makefile \
+		$(HEADERS) | $(PATCHED_STAMP)
+	@rm -rf $(KSFT)
+	@$(STAGE) "kselftest install $(PTAG)" $(B)/log/kselftest-$(PTAG).log \
+		$(MAKE) -C $(PSRC)/tools/testing/selftests TARGETS=hello_syscall \
+		O=$(B)/obj/$(PTAG)-kselftest KHDR_INCLUDES="-isystem $(HDR)/include" \
+		LDFLAGS=-static INSTALL_PATH=$(KSFT) install
+
+$(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
+		$(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
+	{ cat $(GUEST)/initramfs.list; scripts/cpio-list.sh $(KSFT) /kselftest; } > $(GUEST)/kselftest.list
+	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $(GUEST)/kselftest.list > $@.new && mv $@.new $@
+
 # ---- running --------------------------------------------------------------
 
 QRUN_ARGS = --kernel $(BZIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
@@ -232,6 +250,9 @@ endif
 # The kselftest, 64-bit and 32-bit, then a scan of the whole kernel log.
 selftest: deps $(BZIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
+
+kselftest: deps $(BZIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
+	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/kselftest.cpio -- hello.mode=kselftest
 
 shell: deps $(BZIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) --interactive -- hello.mode=shell

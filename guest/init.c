@@ -2,7 +2,7 @@
  * init: PID 1 of the test VM.
  *
  * Mounts what the tests need, runs them as the kernel command line asks
- * (hello.mode=run|shell|selftest, hello.exec=PROG, hello.uid=UID), prints
+ * (hello.mode=run|shell|selftest|kselftest, hello.exec=PROG, hello.uid=UID), prints
  * the kernel log lines the calls produced, writes the verdict to the second
  * serial port (ttyS1) and reboots, which ends QEMU (-no-reboot).
  */
@@ -275,20 +275,42 @@ static void mode_selftest(void)
 	finish(0, 0);
 }
 
-static void mode_shell(void)
+/* busybox's commands as /bin/<name>, for shells and scripts. */
+static void install_busybox(void)
 {
 	char *install[] = { "/bin/busybox", "--install", "-s", "/bin", NULL };
+
+	run(install, 0);
+	setenv("PATH", "/bin", 1);
+}
+
+/*
+ * The suite the way upstream runs it: the kselftest framework's own
+ * run_kselftest.sh, installed by 'make -C tools/testing/selftests install'.
+ */
+static void mode_kselftest(void)
+{
+	install_busybox();
+	if (chdir("/kselftest") < 0)
+		report("FAIL", "kselftest: no /kselftest: %s", strerror(errno));
+	else
+		run_selftest("/kselftest/run_kselftest.sh", "run_kselftest.sh: ");
+	check_kernel_log();
+	finish(0, 0);
+}
+
+static void mode_shell(void)
+{
 	char *sh[] = { "/bin/sh", "-l", NULL };
 	pid_t pid;
 
-	run(install, 0);
+	install_busybox();
 	printf("\n[init] shell: the test program is /bin/hello_test; read the kernel log with dmesg; 'exit' ends QEMU\n\n");
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
 		setsid();
 		ioctl(0, TIOCSCTTY, 1);
-		setenv("PATH", "/bin", 1);
 		setenv("PS1", "hello_syscall# ", 1);
 		execv(sh[0], sh);
 		_exit(127);
@@ -341,9 +363,11 @@ int main(void)
 		mode_shell();
 	else if (strcmp(mode, "selftest") == 0)
 		mode_selftest();
+	else if (strcmp(mode, "kselftest") == 0)
+		mode_kselftest();
 	else if (strcmp(mode, "run") == 0)
 		mode_run(exec, (uid_t)uid);
-	report("FAIL", "hello.mode=%s: unknown mode; give run, selftest or shell", mode);
+	report("FAIL", "hello.mode=%s: unknown mode; give run, selftest, kselftest or shell", mode);
 	finish(0, 0);
 	return 0;
 }

@@ -85,6 +85,10 @@ ok "init: hello.mode=run hello.uid=1000 runs the run mode" $Q -- hello.mode=run 
 ok "init: an unknown hello.mode is a failed verdict" bash -c \
 	"$Q -- hello.mode=bogus 2>&1 | grep -q 'hello.mode=bogus: unknown mode'; [ \${PIPESTATUS[0]} -eq 1 ]"
 
+# The suite as upstream runs it: built by the tree's selftests Makefile,
+# run by run_kselftest.sh under busybox.
+guest kselftest "6.12 run_kselftest.sh" "$R/kselftest-6.12.log" KERNEL=6.12
+
 # CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
 ok "6.12 nohello: kernel builds" make --no-print-directory kernel CFG=nohello
 guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
