@@ -378,10 +378,49 @@ int fileset_recover(struct fileset *fs, int verbose)
 	return ret;
 }
 
+/* An error (not a crash): entries 0 to done-1 get their old content back. */
+static void undo(struct fileset *fs, int done)
+{
+	while (--done >= 0) {
+		struct fentry *e = &fs->v[done];
+
+		if (!fentry_changes(e))
+			continue;
+		if (e->exists) {
+			make_parents(fs, e->rel, NULL, NULL);
+			replace_file(fs, e->rel, &e->old, e->mode);
+		} else {
+			char *path = path_of(fs, e->rel, "");
+
+			unlink(path);
+			free(path);
+		}
+	}
+}
+
+/* Puts one entry in place (or removes it); 0, or -1 with a message. */
+static int put_in_place(struct fileset *fs, struct fentry *e, char ***made, int *nmade)
+{
+	char *path;
+	int r;
+
+	if (!e->remove)
+		return make_parents(fs, e->rel, made, nmade) < 0 ? -1 :
+		       replace_file(fs, e->rel, &e->new, e->mode);
+	path = path_of(fs, e->rel, "");
+	r = unlink(path);
+	if (r < 0)
+		fprintf(stderr, "patcher: cannot remove %s: %s\n", path, strerror(errno));
+	else
+		prune_parents(fs, e->rel);
+	free(path);
+	return r;
+}
+
 int fileset_commit(struct fileset *fs, int verbose)
 {
 	char **made = NULL;
-	int nmade = 0, i, done = 0, ret = -1;
+	int nmade = 0, i, ret = 0;
 
 	/* Refuse before touching anything. */
 	for (i = 0; i < fs->n; i++) {
@@ -398,49 +437,17 @@ int fileset_commit(struct fileset *fs, int verbose)
 	if (journal_write(fs) < 0)
 		return -1;
 	/* Phase 2: each file in place, through a flushed copy beside it. */
-	for (done = 0; done < fs->n; done++) {
-		struct fentry *e = &fs->v[done];
+	for (i = 0; i < fs->n && ret == 0; i++) {
+		struct fentry *e = &fs->v[i];
 
 		if (!fentry_changes(e))
 			continue;
-		if (e->remove) {
-			char *path = path_of(fs, e->rel, "");
-			int r = unlink(path);
-
-			if (r < 0)
-				fprintf(stderr, "patcher: cannot remove %s: %s\n", path, strerror(errno));
-			free(path);
-			if (r < 0)
-				goto undo;
-			prune_parents(fs, e->rel);
-		} else if (make_parents(fs, e->rel, &made, &nmade) < 0 ||
-			   replace_file(fs, e->rel, &e->new, e->mode) < 0) {
-			goto undo;
-		}
-		if (verbose)
+		ret = put_in_place(fs, e, &made, &nmade);
+		if (ret < 0)
+			undo(fs, i);
+		else if (verbose)
 			printf("  %c %s\n", e->remove ? 'D' : e->exists ? 'M' : 'A', e->rel);
 	}
-	ret = 0;
-	goto out;
-
-undo:
-	/* An error (not a crash): give every file done so far its old content. */
-	while (--done >= 0) {
-		struct fentry *e = &fs->v[done];
-
-		if (!fentry_changes(e))
-			continue;
-		if (e->exists) {
-			make_parents(fs, e->rel, NULL, NULL);
-			replace_file(fs, e->rel, &e->old, e->mode);
-		} else {
-			char *path = path_of(fs, e->rel, "");
-
-			unlink(path);
-			free(path);
-		}
-	}
-out:
 	journal_remove(fs);
 	while (nmade > 0) {
 		if (ret < 0)

@@ -820,24 +820,23 @@ static void state_free(struct state *st)
 	free_list(st->newadd, st->nnewadd);
 }
 
-int main(int argc, char **argv)
+/* Options and command; sets tree, project and st->force. */
+static const char *parse_args(int argc, char **argv, struct state *st, int *quiet)
 {
-	struct state st;
 	const char *cmd;
-	int quiet = 0, opt, i, changes = 0;
 	struct stat sb;
+	int opt;
 
-	memset(&st, 0, sizeof(st));
 	while ((opt = getopt(argc, argv, "fk:qh")) != -1) {
 		switch (opt) {
 		case 'f':
-			st.force = 1;
+			st->force = 1;
 			break;
 		case 'k':
 			project = optarg;
 			break;
 		case 'q':
-			quiet = 1;
+			*quiet = 1;
 			break;
 		case 'h':
 			usage(stdout, EX_OK);
@@ -854,58 +853,91 @@ int main(int argc, char **argv)
 		usage(stderr, EX_ERROR);
 	if (stat(tree, &sb) < 0 || !S_ISDIR(sb.st_mode))
 		die("%s is not a directory; give the top of a Linux source tree", tree);
-	st.fs.root = tree;
-	st.fs.journal = JOURNAL;
-	lock_fd = fileset_lock(&st.fs, STATE_DIR, !quiet);
+	return cmd;
+}
+
+/* One run at a time; the work of a run that was killed is finished first. */
+static void lock_tree(struct state *st, int quiet)
+{
+	st->fs.root = tree;
+	st->fs.journal = JOURNAL;
+	lock_fd = fileset_lock(&st->fs, STATE_DIR, !quiet);
 	if (lock_fd < 0)
 		die("nothing was changed in %s", tree);
 	atexit(release_lock);
-	if (fileset_recover(&st.fs, !quiet) < 0)
+	if (fileset_recover(&st->fs, !quiet) < 0)
 		die("run 'patcher revert' once the cause above is fixed");
+}
 
+static int count_changes(const struct state *st)
+{
+	int i, changes = 0;
+
+	for (i = 0; i < st->fs.n; i++)
+		changes += fentry_changes(&st->fs.v[i]);
+	return changes;
+}
+
+static void say_check(const struct state *st, int changes)
+{
+	int i;
+
+	for (i = 0; i < st->fs.n; i++)
+		if (fentry_changes(&st->fs.v[i]))
+			printf("  would %s %s\n", st->fs.v[i].remove ? "remove" :
+			       st->fs.v[i].exists ? "change" : "add", st->fs.v[i].rel);
+	printf("%s: %s; calls from %ld\n", tree,
+	       changes ? "apply would change the files above" : "up to date", st->first);
+}
+
+static void say_done(const struct state *st, const char *cmd, int changes)
+{
+	int i;
+
+	if (strcmp(cmd, "revert") == 0) {
+		printf("%s: reverted to its pristine files\n", tree);
+		return;
+	}
+	printf("%s: %s", tree, changes ? "patched:" : "already patched, nothing to do:");
+	for (i = 0; i < st->calls.n; i++)
+		printf(" %s %ld", st->calls.v[i].name, st->first + i);
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct state st;
+	const char *cmd;
+	int quiet = 0, changes, code = EX_OK;
+
+	memset(&st, 0, sizeof(st));
+	cmd = parse_args(argc, argv, &st, &quiet);
+	lock_tree(&st, quiet);
 	read_project(&st);
 	read_manifest(&st);
 	if (strcmp(cmd, "check"))
 		refuse_hand_edits(&st, cmd);
-	if (strcmp(cmd, "revert") == 0) {
-		if (!st.applied) {
-			if (!quiet)
-				printf("%s: not patched, nothing to revert\n", tree);
-			state_free(&st);
-			return EX_OK;
-		}
-		plan_revert(&st);
-	} else {
-		plan_apply(&st);
-	}
-	for (i = 0; i < st.fs.n; i++)
-		changes += fentry_changes(&st.fs.v[i]);
-
-	if (strcmp(cmd, "check") == 0) {
-		if (!quiet) {
-			for (i = 0; i < st.fs.n; i++)
-				if (fentry_changes(&st.fs.v[i]))
-					printf("  would %s %s\n", st.fs.v[i].remove ? "remove" :
-					       st.fs.v[i].exists ? "change" : "add", st.fs.v[i].rel);
-			printf("%s: %s; calls from %ld\n", tree,
-			       changes ? "apply would change the files above" : "up to date",
-			       st.first);
-		}
+	if (strcmp(cmd, "revert") == 0 && !st.applied) {
+		if (!quiet)
+			printf("%s: not patched, nothing to revert\n", tree);
 		state_free(&st);
-		return changes ? EX_DIFFERS : EX_OK;
+		return EX_OK;
 	}
-	if (changes && fileset_commit(&st.fs, !quiet) < 0)
-		die("nothing was changed in %s", tree);
-	if (!quiet) {
-		if (strcmp(cmd, "revert") == 0) {
-			printf("%s: reverted to its pristine files\n", tree);
-		} else {
-			printf("%s: %s", tree, changes ? "patched:" : "already patched, nothing to do:");
-			for (i = 0; i < st.calls.n; i++)
-				printf(" %s %ld", st.calls.v[i].name, st.first + i);
-			printf("\n");
-		}
+	if (strcmp(cmd, "revert") == 0)
+		plan_revert(&st);
+	else
+		plan_apply(&st);
+	changes = count_changes(&st);
+	if (strcmp(cmd, "check") == 0) {
+		if (!quiet)
+			say_check(&st, changes);
+		code = changes ? EX_DIFFERS : EX_OK;
+	} else {
+		if (changes && fileset_commit(&st.fs, !quiet) < 0)
+			die("nothing was changed in %s", tree);
+		if (!quiet)
+			say_done(&st, cmd, changes);
 	}
 	state_free(&st);
-	return EX_OK;
+	return code;
 }
