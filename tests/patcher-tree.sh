@@ -55,7 +55,7 @@ done
 
 # Clean means every file's summary says 0 errors, 0 warnings, 0 checks.
 clean() { ! echo "$1" | grep "^total: " | grep -qv "^total: 0 errors, 0 warnings, 0 checks,"; }
-out=$("$t/scripts/checkpatch.pl" --strict --no-tree -f "$t"/my_syscalls/* 2>&1)
+out=$("$t/scripts/checkpatch.pl" --strict --no-tree --max-line-length=80 -f "$t"/my_syscalls/* 2>&1)
 if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
 	fail "$K: checkpatch --strict on my_syscalls/" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
 else
@@ -63,7 +63,7 @@ else
 fi
 # ENOSYS is checkpatch's known false positive here: the test expects it
 # exactly where it means "no such call" (the calls compiled out).
-out=$("$t/scripts/checkpatch.pl" --strict --no-tree --ignore ENOSYS \
+out=$("$t/scripts/checkpatch.pl" --strict --no-tree --max-line-length=80 --ignore ENOSYS \
 	-f "$t"/tools/testing/selftests/hello_syscall/*.[ch] 2>&1)
 if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
 	fail "$K: checkpatch --strict on the selftest (installed in the tree)" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"

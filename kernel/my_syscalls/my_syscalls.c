@@ -33,7 +33,8 @@ static DEFINE_RATELIMIT_STATE(hello_limit_a,
 			      HELLO_RATELIMIT_INTERVAL_MS * HZ / 1000,
 			      HELLO_RATELIMIT_BURST);
 static struct ratelimit_state hello_limit_b;
-static struct ratelimit_state __rcu *hello_limit = RCU_INITIALIZER(&hello_limit_a);
+static struct ratelimit_state __rcu *hello_limit =
+	RCU_INITIALIZER(&hello_limit_a);
 static DEFINE_MUTEX(hello_limit_lock);
 
 /* What the parameters read back; written only with hello_limit_lock held. */

@@ -146,7 +146,8 @@ TEST_F(log, arg_values_log_exactly)
 		ASSERT_EQ(0, sys_hello_syscall_arg(values[i]));
 		snprintf(want, sizeof(want), PREFIX "arg = %d", values[i]);
 		last[0] = '\0';
-		EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last, sizeof(last)));
+		EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last,
+					sizeof(last)));
 		EXPECT_STREQ(want, last);
 	}
 }
@@ -172,7 +173,8 @@ TEST_F(log, unprivileged_caller_succeeds)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		if (setgid(FLOOD_UID) || setuid(FLOOD_UID) || getuid() != FLOOD_UID)
+		if (setgid(FLOOD_UID) || setuid(FLOOD_UID) ||
+		    getuid() != FLOOD_UID)
 			_exit(2);
 		_exit(sys_hello_syscall_arg(1000) == 0 ? 0 : 1);
 	}
@@ -180,7 +182,8 @@ TEST_F(log, unprivileged_caller_succeeds)
 	ASSERT_TRUE(WIFEXITED(status));
 	ASSERT_EQ(0, WEXITSTATUS(status)) {
 		TH_LOG("as uid %d: %s", FLOOD_UID,
-		       WEXITSTATUS(status) == 2 ? "setuid failed" : "the call failed");
+		       WEXITSTATUS(status) == 2 ? "setuid failed" :
+		       "the call failed");
 	}
 	EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last, sizeof(last)));
 	EXPECT_STREQ("hello_syscall: arg = 1000", last);
@@ -224,8 +227,12 @@ static int flood(void)
 	return failed ? 1 : 0;
 }
 
-/* Reads the records logged since the last read; true if the note is there. */
-static int kmsg_has_note(int fd, int *hello, int *notes, const char *marker, int *found)
+/*
+ * Counts the records logged since the last read: the calls' lines, the
+ * "callbacks suppressed" notes, and the marker. True once a note was seen.
+ */
+static int kmsg_has_note(int fd, int *hello, int *notes, const char *marker,
+			 int *found)
 {
 	char msg[1024];
 
@@ -269,11 +276,13 @@ TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ASSERT_TRUE(WIFEXITED(status));
 	ASSERT_EQ(0, WEXITSTATUS(status)) {
-		TH_LOG("flood: %s", WEXITSTATUS(status) == 1 ? "a call did not return 0" :
+		TH_LOG("flood: %s", WEXITSTATUS(status) == 1 ?
+		       "a call did not return 0" :
 		       "could not start as uid 1000");
 	}
 
-	elapsed_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	elapsed_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+		     (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	hello = 0;
 	notes = 0;
 	kmsg_has_note(self->kmsg, &hello, &notes, marker, &found);
@@ -285,10 +294,13 @@ TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 	 */
 	usleep((interval_ms + 200) * 1000);
 	ASSERT_EQ(0, sys_hello_syscall());
-	for (i = 0; i < 20 && !kmsg_has_note(self->kmsg, &hello, &notes, marker, &found); i++)
+	for (i = 0; i < 20; i++) {
+		if (kmsg_has_note(self->kmsg, &hello, &notes, marker, &found))
+			break;
 		usleep(50 * 1000);
+	}
 	intervals = (elapsed_ms + interval_ms + 200) / interval_ms + 2;
-	TH_LOG("%d calls in %ld ms, then one more: %d lines logged, %d suppressed-count notes",
+	TH_LOG("%d calls in %ld ms, then one more: %d lines logged, %d notes",
 	       FLOOD_CALLS, elapsed_ms, hello, notes);
 	EXPECT_EQ(1, found);
 	EXPECT_LE(2, hello);
