@@ -2,9 +2,10 @@
  * init: PID 1 of the test VM.
  *
  * Mounts what the tests need, runs them as the kernel command line asks
- * (hello.mode=run|shell|selftest|kselftest, hello.exec=PROG, hello.uid=UID), prints
- * the kernel log lines the calls produced, writes the verdict to the second
- * serial port (ttyS1) and reboots, which ends QEMU (-no-reboot).
+ * (hello.mode=run|shell|selftest|kselftest, hello.exec=PROG, hello.uid=UID),
+ * prints the kernel log lines the calls produced, writes the verdict to its
+ * own channel (hello.verdict=DEVICE: /dev/ttyS1 on x86_64, /dev/hvc0 on
+ * arm64) and reboots, which ends QEMU (-no-reboot).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -321,8 +322,8 @@ static void mode_shell(void)
 
 int main(void)
 {
-	char cmdline[4096] = "", mode_buf[64], uid_buf[32], exec_buf[256];
-	const char *mode, *exec, *uid_s;
+	char cmdline[4096] = "", mode_buf[64], uid_buf[32], exec_buf[256], dev_buf[64];
+	const char *mode, *exec, *uid_s, *dev;
 	char *end;
 	long uid;
 	int fd;
@@ -340,16 +341,18 @@ int main(void)
 			close(fd);
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	verdict = fopen("/dev/ttyS1", "w");
-	if (!verdict) {
-		printf("[init] cannot open /dev/ttyS1 for the verdict: %s\n", strerror(errno));
-		verdict = stderr;
-	}
 	fd = open("/proc/cmdline", O_RDONLY);
 	if (fd >= 0) {
 		n = read(fd, cmdline, sizeof(cmdline) - 1);
 		cmdline[n > 0 ? n : 0] = '\0';
 		close(fd);
+	}
+	/* The verdict's own channel: the runner names its device. */
+	dev = param(cmdline, "hello.verdict", "/dev/ttyS1", dev_buf, sizeof(dev_buf));
+	verdict = fopen(dev, "w");
+	if (!verdict) {
+		printf("[init] cannot open %s for the verdict: %s\n", dev, strerror(errno));
+		verdict = stderr;
 	}
 	mode = param(cmdline, "hello.mode", "run", mode_buf, sizeof(mode_buf));
 	exec = param(cmdline, "hello.exec", NULL, exec_buf, sizeof(exec_buf));

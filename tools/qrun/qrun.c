@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,14 +44,38 @@ enum {
 #define QBOOT		"/usr/share/qemu/qboot.rom"
 #define MAX_ARGS	48
 
+/*
+ * What differs per architecture, one row each: QEMU and its machine, the
+ * guest's console, and the guest's device for the verdict channel with the
+ * QEMU options that back it by a file (%s: the file's path).
+ */
+static const struct arch {
+	const char *name;		/* --arch */
+	const char *host;		/* uname -m of a host that runs it under KVM */
+	const char *qemu, *package;	/* QEMU, and the Debian package with it */
+	const char *machine[6];		/* QEMU options before the common ones */
+	const char *console;		/* the guest's console device */
+	const char *verdict_dev;	/* the guest's device for the verdict */
+	const char *verdict_opt[6];	/* QEMU options; %s is the verdict file */
+	int firmware;			/* --bios applies (qboot) */
+} arches[] = {
+	{ "x86_64", "x86_64", "qemu-system-x86_64", "qemu-system-x86", { NULL }, "ttyS0", "/dev/ttyS1",
+	  { "-serial", "file:%s", NULL }, 1 },
+	{ "arm64", "aarch64", "qemu-system-aarch64", "qemu-system-arm",
+	  { "-M", "virt", "-cpu", "cortex-a57", NULL }, "ttyAMA0", "/dev/hvc0",
+	  { "-device", "virtio-serial-device", "-chardev", "file,id=verdict,path=%s",
+	    "-device", "virtconsole,chardev=verdict" }, 0 },
+};
+
 static struct {
+	const struct arch *arch;
 	const char *kernel, *initrd, *qemu, *accel, *bios, *kvm_cache, *workdir,
 		   *results;
 	long timeout, mem, kvm_grace;
 	int interactive, exec_status, quiet, assume_kvm;
 	char append[4096];
 } opt = {
-	.qemu = "qemu-system-x86_64", .accel = "auto", .bios = "auto",
+	.arch = &arches[0], .accel = "auto", .bios = "auto",
 	.timeout = 120, .mem = 128, .kvm_grace = 3,
 };
 
@@ -91,9 +116,10 @@ static void usage(FILE *f, int code)
 		"\n"
 		"  --timeout S     kill the guest after S seconds (default 120; 0: none)\n"
 		"  --mem MB        guest memory (default 128)\n"
+		"  --arch A        x86_64 or arm64 (default x86_64)\n"
 		"  --accel A       auto, kvm or tcg (default auto: KVM only if it works,\n"
 		"                  else software emulation)\n"
-		"  --qemu PATH     QEMU binary (default qemu-system-x86_64)\n"
+		"  --qemu PATH     QEMU binary (default: the architecture's own)\n"
 		"  --bios B        firmware: auto (qboot if installed, it starts faster),\n"
 		"                  default (QEMU's SeaBIOS), or a path\n"
 		"  --kvm-cache F   remember in F that KVM fails here, and skip it next time\n"
@@ -155,6 +181,17 @@ static void check_file(const char *what, const char *path)
 	}
 }
 
+static const struct arch *find_arch(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
+		if (strcmp(arches[i].name, name) == 0)
+			return &arches[i];
+	say("--arch %s: give x86_64 or arm64", name);
+	exit(QR_USAGE);
+}
+
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -173,6 +210,7 @@ static void parse_args(int argc, char **argv)
 		{ "workdir", required_argument, NULL, 'w' },
 		{ "results", required_argument, NULL, 'r' },
 		{ "bios", required_argument, NULL, 'b' },
+		{ "arch", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -195,6 +233,7 @@ static void parse_args(int argc, char **argv)
 		case 'w': opt.workdir = optarg; break;
 		case 'r': opt.results = optarg; break;
 		case 'b': opt.bios = optarg; break;
+		case 'A': opt.arch = find_arch(optarg); break;
 		case 'h': usage(stdout, 0); break;
 		default: usage(stderr, QR_USAGE);
 		}
@@ -203,7 +242,11 @@ static void parse_args(int argc, char **argv)
 		say("--accel %s: must be auto, kvm or tcg", opt.accel);
 		exit(QR_USAGE);
 	}
-	if (strcmp(opt.bios, "auto") == 0)
+	if (!opt.qemu)
+		opt.qemu = opt.arch->qemu;
+	if (!opt.arch->firmware && strcmp(opt.bios, "auto") == 0)
+		opt.bios = NULL;
+	else if (strcmp(opt.bios, "auto") == 0)
 		opt.bios = access(QBOOT, R_OK) == 0 ? QBOOT : NULL;
 	else if (strcmp(opt.bios, "default") == 0)
 		opt.bios = NULL;
@@ -211,7 +254,9 @@ static void parse_args(int argc, char **argv)
 		check_file("bios", opt.bios);
 	check_file("kernel", opt.kernel);
 	check_file("initrd", opt.initrd);
-	snprintf(opt.append, sizeof(opt.append), "console=ttyS0 panic=-1 loglevel=5");
+	snprintf(opt.append, sizeof(opt.append),
+		 "console=%s panic=-1 loglevel=5 hello.verdict=%s",
+		 opt.arch->console, opt.arch->verdict_dev);
 	for (i = optind; i < argc; i++) {
 		size_t len = strlen(opt.append);
 
@@ -270,8 +315,12 @@ static const char *first_accel(void)
 {
 	if (strcmp(opt.accel, "auto"))
 		return opt.accel;
+	struct utsname u;
+
 	if (opt.kvm_cache && access(opt.kvm_cache, F_OK) == 0)
 		return "tcg";
+	if (!opt.assume_kvm && (uname(&u) < 0 || strcmp(u.machine, opt.arch->host)))
+		return "tcg";	/* another architecture: emulation only */
 	return opt.assume_kvm || kvm_answers() ? "kvm" : "tcg";
 }
 
@@ -288,12 +337,13 @@ static void remember_kvm_fails(const char *why)
 /* QEMU's command line; argv has room for MAX_ARGS. */
 static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 {
-	static char mem[24], serial2[4200];
-	int n = 0;
+	static char mem[24], verdict[6][4200];
+	int n = 0, i;
 
 	snprintf(mem, sizeof(mem), "%ld", opt.mem);
-	snprintf(serial2, sizeof(serial2), "file:%s", verdict_path);
 	argv[n++] = (char *)opt.qemu;
+	for (i = 0; i < 6 && opt.arch->machine[i]; i++)
+		argv[n++] = (char *)opt.arch->machine[i];
 	argv[n++] = "-nodefaults";
 	argv[n++] = "-no-reboot";
 	argv[n++] = "-display";
@@ -318,8 +368,10 @@ static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 	argv[n++] = opt.append;
 	argv[n++] = "-serial";
 	argv[n++] = opt.interactive ? "mon:stdio" : "stdio";
-	argv[n++] = "-serial";
-	argv[n++] = serial2;
+	for (i = 0; i < 6 && opt.arch->verdict_opt[i]; i++) {
+		snprintf(verdict[i], sizeof(verdict[i]), opt.arch->verdict_opt[i], verdict_path);
+		argv[n++] = verdict[i];
+	}
 	argv[n] = NULL;
 }
 
@@ -359,8 +411,8 @@ static pid_t spawn_qemu(char **argv, const char *errpath, int *console)
 		}
 		execvp(argv[0], argv);
 		dprintf(errfd >= 0 ? errfd : 2,
-			"qrun: cannot run %s: %s; install qemu-system-x86 (make deps) or give --qemu PATH\n",
-			argv[0], strerror(errno));
+			"qrun: cannot run %s: %s; install %s (make deps) or give --qemu PATH\n",
+			argv[0], strerror(errno), opt.arch->package);
 		_exit(127);
 	}
 	if (!opt.interactive)
