@@ -97,6 +97,15 @@ for abi in 64 32; do
 		grep -q "^PASS: 6.12 nohello: $abi-bit: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
 done
 
+# Syscall tracepoints: the enter event carries the argument, the exit event
+# the return value (64-bit); x86 leaves a 32-bit caller's calls out.
+ok "6.12 trace: kernel builds" make --no-print-directory kernel CFG=trace
+guest selftest "6.12 trace" "$R/selftest-trace.log" CFG=trace
+ok "6.12 trace: 64-bit: enter and exit events of hello_syscall_arg" \
+	grep -q "^PASS: 6.12 trace: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
+ok "6.12 trace: 32-bit: no events for a 32-bit caller" \
+	grep -q "^PASS: 6.12 trace: 32-bit: trace.calls_of_a_32bit_caller_have_no_events" "$R/results"
+
 # The debug kernel: KASAN, UBSAN, lockdep, sleep-in-atomic; no report allowed.
 ok "6.12 debug: kernel builds" make --no-print-directory kernel CFG=debug
 guest selftest "6.12 debug" "$R/selftest-debug.log" CFG=debug QEMU_MEM=256 TIMEOUT=600
