@@ -23,3 +23,10 @@ expect() {
 	if "$@" >/dev/null 2>&1; then pass "$name"; else fail "$name" "'$*' failed"; fi
 }
 done_tests() { exit $((failures > 0)); }
+# P ARGS...: the patcher, with the project's kernel/ directory
+P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
+# scratch: a temporary directory in $T, removed when the script ends
+scratch() {
+	T=$(mktemp -d)
+	trap 'rm -rf "$T"' EXIT
+}

@@ -10,12 +10,10 @@
 plan 4
 KILLS=${KILLS:-200}
 PAIRS=${PAIRS:-40}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-P() { "$PATCHER" -q -k "$ROOT/kernel" "$@"; }
+scratch
 make_tree "$T/pristine" 6.18
 cp -a "$T/pristine" "$T/patched"
-P apply "$T/patched"
+P -q apply "$T/patched"
 ms() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
 
 # kill_during OP FROM WINDOW: OP on a copy of FROM under strace, killed
@@ -41,10 +39,10 @@ for op in apply revert; do
 		[ "$(kill_during $op $from $window)" = mid ] && mid=$((mid + 1))
 		diff -r "$T/t" "$T/pristine" >/dev/null 2>&1 || diff -r "$T/t" "$T/patched" >/dev/null 2>&1 ||
 			half=$((half + 1))
-		if ! P apply "$T/t" 2>"$T/err" || ! diff -r "$T/t" "$T/patched" >"$T/diff" 2>&1; then
+		if ! P -q apply "$T/t" 2>"$T/err" || ! diff -r "$T/t" "$T/patched" >"$T/diff" 2>&1; then
 			bad=$((bad + 1))
 			[ -n "$first" ] || first="run $i, apply: $(cat "$T/err" "$T/diff" | head -3)"
-		elif ! P revert "$T/t" 2>"$T/err" || ! diff -r "$T/t" "$T/pristine" >"$T/diff" 2>&1; then
+		elif ! P -q revert "$T/t" 2>"$T/err" || ! diff -r "$T/t" "$T/pristine" >"$T/diff" 2>&1; then
 			bad=$((bad + 1))
 			[ -n "$first" ] || first="run $i, revert: $(cat "$T/err" "$T/diff" | head -3)"
 		fi
@@ -61,9 +59,9 @@ i=0
 while [ $i -lt "$PAIRS" ]; do
 	rm -rf "$T/t"
 	cp -a "$T/pristine" "$T/t"
-	P apply "$T/t" 2>"$T/err1" &
+	P -q apply "$T/t" 2>"$T/err1" &
 	a=$!
-	P apply "$T/t" 2>"$T/err2" &
+	P -q apply "$T/t" 2>"$T/err2" &
 	b=$!
 	wait $a; ra=$?
 	wait $b; rb=$?
@@ -79,8 +77,8 @@ i=0 bad=0
 while [ $i -lt $((PAIRS / 2)) ]; do
 	rm -rf "$T/t"
 	cp -a "$T/patched" "$T/t"
-	P apply "$T/t" & a=$!
-	P revert "$T/t" & b=$!
+	P -q apply "$T/t" & a=$!
+	P -q revert "$T/t" & b=$!
 	wait $a; ra=$?
 	wait $b; rb=$?
 	{ diff -r "$T/t" "$T/patched" >/dev/null 2>&1 || diff -r "$T/t" "$T/pristine" >/dev/null 2>&1; } &&

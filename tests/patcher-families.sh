@@ -6,9 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 plan 44
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
+scratch
 tab=$(printf '\t')
 
 # family VERSION FIRST ENTRY64 ENTRY32 HOOK-FILE HOOK-LINE

@@ -4,9 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 plan 29
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
+scratch
 
 make_tree58 "$T/pristine"
 cp -a "$T/pristine" "$T/t"

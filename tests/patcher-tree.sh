@@ -18,7 +18,6 @@ t=$T/linux-source-$K
 rm -rf "$T"
 mkdir -p "$T"
 tar -C "$T" -xf "$tarball" || { fail "$K: unpack $tarball" "tar failed"; done_tests; }
-P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
 tbl=$t/arch/x86/entry/syscalls
 
 expect "$K: apply" P -q apply "$t"

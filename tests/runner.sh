@@ -8,8 +8,7 @@
 plan 27
 KERNEL=${KERNEL_IMAGE:-$B/obj/6.12-vm/arch/x86/boot/bzImage}
 CPIO=$B/tools/gen_init_cpio-6.12
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+scratch
 if [ ! -f "$KERNEL" ] || [ ! -x "$CPIO" ]; then
 	fail "runner tests" "need $KERNEL and $CPIO: run 'make kernel guest' first"
 	done_tests

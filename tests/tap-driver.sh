@@ -5,8 +5,7 @@
 # may come out clean.
 . "$(dirname "$0")/lib.sh"
 plan 6
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+scratch
 # producer NAME STATUS TAP: what tap.pl says of a script that wrote TAP and
 # exited with STATUS
 producer() {
