@@ -80,7 +80,7 @@ else
 fi
 # Every file the patcher changed or added, to compare with 'make patch'.
 cp -a "$t/my_syscalls" "$T/patched-my_syscalls"
-changed=$(sed -n 's/^[MA] //p' "$t/.hello_syscall/manifest")
+changed=$(sed -n 's/^[MA] \([0-9a-f]\{16\} \)\{0,1\}//p' "$t/.hello_syscall/manifest")
 for f in $changed; do
 	mkdir -p "$T/patched/$(dirname $f)"
 	cp "$t/$f" "$T/patched/$f"
