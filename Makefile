@@ -10,6 +10,29 @@ TIMEOUT    ?= 120
 QEMU_MEM   ?= 64
 ACCEL      ?= auto
 RESULTS    ?=
+ARCH       ?= x86_64
+
+# What differs per architecture, one row each (tools/qrun has the QEMU side):
+# kbuild's ARCH, the cross compiler's prefix, the kernel image, and what the
+# guest's archive adds on that architecture (32-bit programs, a shell).
+x86_64.karch := x86_64
+x86_64.cross :=
+x86_64.image := arch/x86/boot/bzImage
+x86_64.progs := hello_syscall_test_32
+x86_64.list  := guest/x86_64.list
+arm64.karch  := arm64
+arm64.cross  := aarch64-linux-gnu-
+arm64.image  := arch/arm64/boot/Image
+arm64.progs  :=
+arm64.list   :=
+
+ifeq ($($(ARCH).karch),)
+$(error ARCH=$(ARCH): give x86_64 or arm64)
+endif
+KARCH  := $($(ARCH).karch)
+CROSS  := $($(ARCH).cross)
+# Build outputs of another architecture go beside the x86_64 ones.
+ASFX   := $(if $(filter x86_64,$(ARCH)),,-$(ARCH))
 
 SHELL  := /bin/bash
 B      := $(CURDIR)/build
@@ -34,13 +57,14 @@ SRC      := $(B)/src/$(KERNEL)-stock
 TAG      := $(KERNEL)-stock
 UNPACKED := $(SRC)/.unpacked
 PATCHED  :=
-FRAGS    := config/vm.config
+FRAGS    := config/vm.config config/$(ARCH).config
 else
 SRC      := $(PSRC)
 TAG      := $(PTAG)
 UNPACKED := $(PUNPACKED)
 PATCHED  := $(PATCHED_STAMP)
-FRAGS    := config/vm.config $(if $(filter nohello,$(CFG)),,config/hello.config) \
+FRAGS    := config/vm.config config/$(ARCH).config \
+	    $(if $(filter nohello,$(CFG)),,config/hello.config) \
 	    $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 endif
 
@@ -50,19 +74,20 @@ NO_OBJTOOL := $(B)/stamp/$(TAG)/no-objtool
 FRAGS += $(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
 
 ifeq ($(filter vm stock,$(CFG))$(wildcard config/$(CFG).config),)
-$(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug or stock)
+$(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug, trace or stock)
 endif
 
-OBJ     := $(B)/obj/$(PTAG)-$(CFG)
-BZIMAGE := $(OBJ)/arch/x86/boot/bzImage
-HDR     := $(B)/hdr/$(PTAG)
-GUEST   := $(B)/guest/$(PTAG)
-HEADERS := $(B)/stamp/$(PTAG)/headers
+OBJ     := $(B)/obj/$(PTAG)-$(CFG)$(ASFX)
+BZIMAGE := $(OBJ)/$($(ARCH).image)
+HDR     := $(B)/hdr/$(PTAG)$(ASFX)
+GUEST   := $(B)/guest/$(PTAG)$(ASFX)
+HEADERS := $(B)/stamp/$(PTAG)/headers$(ASFX)
 INITRD_RUN := $(GUEST)/run.cpio
 INITRD  := $(GUEST)/initramfs.cpio
 
 HOSTCFLAGS  ?= -O2 -g
 HOST_WARN   := -Wall -Wextra -Werror
+GUEST_CC     := $(CROSS)gcc
 GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
 PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
@@ -90,9 +115,11 @@ help:
 	@echo "KERNEL_SRC=dir  your own tree instead (patched in place, 'make revert' undoes it)"
 	@echo "EXEC=prog       also run this static program in the guest; exit with its status"
 	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
-	@echo "CFG=vm|nohello|debug|stock  the test VM, calls compiled out, KASAN+UBSAN+lockdep, no patch"
+	@echo "CFG=vm|nohello|debug|trace|stock  the test VM, calls compiled out, KASAN+UBSAN+lockdep,"
+	@echo "                syscall tracepoints, no patch"
 	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 64)"
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
+	@echo "ARCH=x86_64|arm64   the guest's architecture (arm64: cross-built, run, selftest)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
 
 deps:
@@ -147,12 +174,13 @@ revert: $(PATCHER)
 # The config depends on the Kconfig, not on the .c: editing the call must not
 # reconfigure.
 $(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig scripts/config.sh | $(UNPACKED) $(PATCHED)
-	@$(STAGE) "configure $(TAG)-$(CFG) (tinyconfig + $(notdir $(FRAGS)))" \
-		$(B)/log/config-$(TAG)-$(CFG).log scripts/config.sh $(SRC) $(OBJ) $(FRAGS)
+	@$(STAGE) "configure $(TAG)-$(CFG)$(ASFX) (tinyconfig + $(notdir $(FRAGS)))" \
+		$(B)/log/config-$(TAG)-$(CFG)$(ASFX).log \
+		scripts/config.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(FRAGS)
 
 $(BZIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
-	@$(STAGE) "build bzImage $(TAG)-$(CFG)" $(B)/log/build-$(TAG)-$(CFG).log \
-		scripts/kbuild.sh $(SRC) $(OBJ) $(NPROC) bzImage $(NO_OBJTOOL)
+	@$(STAGE) "build $(notdir $(BZIMAGE)) $(TAG)-$(CFG)$(ASFX)" $(B)/log/build-$(TAG)-$(CFG)$(ASFX).log \
+		scripts/kbuild.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(NPROC) $(notdir $(BZIMAGE)) $(NO_OBJTOOL)
 	@cat $(OBJ)/.notes 2>/dev/null || true
 	@touch $@
 
@@ -161,19 +189,19 @@ kernel: $(BZIMAGE)
 # uapi headers: __NR_hello_syscall for the guest programs. Only a change of
 # the table reinstalls them (and so rebuilds the guest programs).
 $(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
-	@$(STAGE) "headers_install $(PTAG)" $(B)/log/headers-$(PTAG).log \
-		scripts/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers ARCH=x86_64" $(HDR)
+	@$(STAGE) "headers_install $(PTAG)$(ASFX)" $(B)/log/headers-$(PTAG)$(ASFX).log \
+		scripts/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers$(ASFX) ARCH=$(KARCH)" $(HDR)
 	@touch $@
 
 # ---- guest ----------------------------------------------------------------
 
 RUN_PROGS  := init hello_test
-GUEST_PROGS := $(RUN_PROGS) hello_syscall_test hello_syscall_test_32
+GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $($(ARCH).progs)
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
 $(GUEST)/%: guest/%.c guest/crash_marks.h kernel/selftests/hello_syscall/kmsg.h $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(GUEST_CFLAGS) -I guest -I kernel/selftests/hello_syscall -o $@ $<
+	$(GUEST_CC) $(GUEST_CFLAGS) -I guest -I kernel/selftests/hello_syscall -o $@ $<
 
 # The selftest is built from its copy in the patched tree, next to the
 # tree's kselftest_harness.h, as the kernel's own selftests are. The harness
@@ -185,17 +213,17 @@ $(GUEST)/hello_syscall_test $(GUEST)/hello_syscall_test_32: \
 		kernel/selftests/hello_syscall/hello_syscall_test.c \
 		kernel/selftests/hello_syscall/kmsg.h $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
+	$(GUEST_CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
 $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(GUEST_CFLAGS) -o $@ $<
+	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<
 
 $(GUEST)/run.list: guest/run.list
 	@mkdir -p $(@D)
 	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
 
-$(GUEST)/initramfs.list: guest/run.list guest/selftest.list
+$(GUEST)/initramfs.list: guest/run.list guest/selftest.list $($(ARCH).list)
 	@mkdir -p $(@D)
 	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
 
@@ -222,6 +250,7 @@ $(KSFT)/run_kselftest.sh: kernel/selftests/hello_syscall/hello_syscall_test.c \
 	@rm -rf $(KSFT)
 	@$(STAGE) "kselftest install $(PTAG)" $(B)/log/kselftest-$(PTAG).log \
 		$(MAKE) -C $(PSRC)/tools/testing/selftests TARGETS=hello_syscall \
+		ARCH=$(KARCH) CROSS_COMPILE=$(CROSS) \
 		O=$(B)/obj/$(PTAG)-kselftest KHDR_INCLUDES="-isystem $(HDR)/include" \
 		LDFLAGS=-static INSTALL_PATH=$(KSFT) install
 
@@ -232,7 +261,7 @@ $(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
 
 # ---- running --------------------------------------------------------------
 
-QRUN_ARGS = --kernel $(BZIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
+QRUN_ARGS = --arch $(ARCH) --kernel $(BZIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
@@ -251,10 +280,15 @@ endif
 selftest: deps $(BZIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
 
+# Both need a shell in the guest: busybox, which only x86_64 has here.
+NO_SHELL = $(if $($(ARCH).list),,@echo "make $@ ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
+
 kselftest: deps $(BZIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
+	$(NO_SHELL)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/kselftest.cpio -- hello.mode=kselftest
 
 shell: deps $(BZIMAGE) $(INITRD) $(QRUN)
+	$(NO_SHELL)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) --interactive -- hello.mode=shell
 
 # ---- patch file -----------------------------------------------------------

@@ -36,7 +36,7 @@ done_ ok
 step "cold build (patch, configure, bzImage)"
 t=$(now)
 "$B/tools/patcher" -q -k kernel apply "$SRC"
-scripts/config.sh "$SRC" "$OBJ" config/vm.config config/hello.config >"$BB/config.log" 2>&1
+scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config config/hello.config >"$BB/config.log" 2>&1
 make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" bzImage >"$BB/build.log" 2>&1
 cold=$(since "$t")
 done_ "$cold s"

@@ -1,13 +1,15 @@
 #!/bin/sh
-# config.sh SRC OBJ FRAGMENT...: tinyconfig plus the fragments, merged with
-# the tree's own merge_config.sh; fails if any requested value did not stick.
+# config.sh SRC OBJ ARCH CROSS FRAGMENT...: tinyconfig plus the fragments,
+# merged with the tree's own merge_config.sh; fails if any requested value
+# did not stick. ARCH is kbuild's; CROSS the cross compiler's prefix or "".
 set -eu
 src=$1 obj=$2
-shift 2
+export ARCH=$3 CROSS_COMPILE=$4
+shift 4
 mkdir -p "$obj"
-make -C "$src" O="$obj" ARCH=x86_64 tinyconfig
+make -C "$src" O="$obj" tinyconfig
 "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$@"
-make -C "$src" O="$obj" ARCH=x86_64 olddefconfig
+make -C "$src" O="$obj" olddefconfig
 missing=0
 for frag in "$@"; do
 	while IFS= read -r line; do

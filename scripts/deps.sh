@@ -2,8 +2,9 @@
 # deps.sh: installs the Debian packages the project needs, if any is missing.
 # As root it runs apt-get; otherwise it prints the command and fails.
 pkgs="linux-source-6.1 linux-source-6.12 qemu-system-x86 busybox-static
-gcc gcc-multilib make flex bison bc libelf-dev libssl-dev cpio xz-utils perl
-python3 patch diffutils rsync lz4 clang libclang-rt-14-dev file strace procps"
+gcc gcc-12-multilib make flex bison bc libelf-dev libssl-dev cpio xz-utils perl
+python3 patch diffutils rsync lz4 clang libclang-rt-14-dev file strace procps
+gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||

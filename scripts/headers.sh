@@ -12,5 +12,5 @@ mkdir -p "$dest"
 	cmp -s "$tmp/$f" "$dest/$f" || cp "$tmp/$f" "$dest/$f"
 done
 rm -rf "$tmp"
-grep -q __NR_hello_syscall "$dest/include/asm/unistd_64.h" ||
-	echo "headers.sh: note: no __NR_hello_syscall in $dest/include/asm/unistd_64.h (an unpatched tree?)"
+grep -rqs __NR_hello_syscall "$dest/include/asm" "$dest/include/asm-generic" ||
+	echo "headers.sh: note: no __NR_hello_syscall in $dest/include (an unpatched tree?)"

@@ -1,14 +1,16 @@
 #!/bin/sh
-# kbuild.sh SRC OBJ JOBS TARGET MARK: builds TARGET of the kernel in SRC,
-# out of tree in OBJ. If what fails is the tree's own objtool (old trees
+# kbuild.sh SRC OBJ ARCH CROSS JOBS TARGET MARK: builds TARGET of the kernel
+# in SRC for kbuild's ARCH (CROSS: the cross compiler's prefix, or ""), out
+# of tree in OBJ. If what fails is the tree's own objtool (old trees
 # with today's GCC or binutils: 5.8's does not build with GCC 12) and the
 # config asks for stack validation, merges config/no-objtool.config, builds
 # again, and says so: in OBJ/.notes (make prints it) and by creating MARK,
 # so that later configurations of this tree start without objtool.
 set -u
-src=$1 obj=$2 jobs=$3 target=$4 mark=$5
+src=$1 obj=$2 jobs=$5 target=$6 mark=$7
+export ARCH=$3 CROSS_COMPILE=$4
 frag=$(cd "$(dirname "$0")/../config" && pwd)/no-objtool.config
-kmake() { make -C "$src" O="$obj" ARCH=x86_64 "$@"; }
+kmake() { make -C "$src" O="$obj" "$@"; }
 rm -f "$obj/.notes"
 kmake -j"$jobs" "$target" >"$obj/.kbuild.log" 2>&1
 rc=$?

@@ -78,6 +78,15 @@ for k in 6.12 6.1; do
 	guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL=$k
 done
 
+# arm64: cross-built, booted on QEMU's virt machine, the tutorial's lines
+# and the selftest (64-bit; the numbers come from the generic table). One
+# kernel, with syscall tracepoints, so that the tracing tests run there too.
+ok "6.12 arm64 trace: kernel and initramfs build" make --no-print-directory kernel guest ARCH=arm64 CFG=trace
+guest run "6.12 arm64 run" "$R/run-arm64.log" ARCH=arm64 CFG=trace
+guest selftest "6.12 arm64 selftest" "$R/selftest-arm64.log" ARCH=arm64 CFG=trace
+ok "6.12 arm64 trace: enter and exit events of hello_syscall_arg" \
+	grep -q "^PASS: 6.12 arm64 selftest: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
+
 # init reads each boot parameter on its own, and refuses a mode it does not know.
 Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
 Q="$Q --kernel $B/obj/6.12-vm/arch/x86/boot/bzImage --initrd $B/guest/6.12/initramfs.cpio"
