@@ -560,14 +560,16 @@ static const char *kvm_failure(const struct boot *b, const char *errpath)
 	/* Interactive: no console to watch; a quick error exit is the sign. */
 	if (opt.interactive && (!died || b->seconds > opt.kvm_grace))
 		return NULL;
+	const char *msg = first_line(errpath);	/* "" when interactive */
+
 	if (b->silent)
 		snprintf(why, sizeof(why), "guest silent for %ld s", opt.kvm_grace);
 	else if (WIFSIGNALED(b->qemu_status))
-		snprintf(why, sizeof(why), "QEMU killed by signal %d: %s",
-			 WTERMSIG(b->qemu_status), first_line(errpath));
+		snprintf(why, sizeof(why), "QEMU killed by signal %d%s%s",
+			 WTERMSIG(b->qemu_status), *msg ? ": " : "", msg);
 	else
-		snprintf(why, sizeof(why), "QEMU exit status %d: %s",
-			 WEXITSTATUS(b->qemu_status), first_line(errpath));
+		snprintf(why, sizeof(why), "QEMU exit status %d%s%s",
+			 WEXITSTATUS(b->qemu_status), *msg ? ": " : "", msg);
 	return why;
 }
 
