@@ -6,6 +6,15 @@ set -eu
 src=$1 obj=$2
 export ARCH=$3 CROSS_COMPILE=$4
 shift 4
+# kbuild builds out of tree only from a source tree that was never built
+# in place; say why, and what it costs, before kbuild refuses.
+if [ -f "$src/.config" ] || [ -d "$src/include/config" ] ||
+	ls -d "$src"/arch/*/include/generated >/dev/null 2>&1; then
+	echo "config.sh: $src was built in place (it has .config, include/config or arch/*/include/generated);" >&2
+	echo "  this project builds out of tree (O=$obj) and kbuild then wants a clean source:" >&2
+	echo "  save $src/.config if you need it, then run: make -C $src mrproper" >&2
+	exit 1
+fi
 mkdir -p "$obj"
 make -C "$src" O="$obj" tinyconfig
 "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$@"

@@ -1,31 +1,66 @@
 #!/bin/sh
 # kbuild.sh SRC OBJ ARCH CROSS JOBS TARGET MARK: builds TARGET of the kernel
 # in SRC for kbuild's ARCH (CROSS: the cross compiler's prefix, or ""), out
-# of tree in OBJ. If what fails is the tree's own objtool (old trees
-# with today's GCC or binutils: 5.8's does not build with GCC 12) and the
-# config asks for stack validation, merges config/no-objtool.config, builds
-# again, and says so: in OBJ/.notes (make prints it) and by creating MARK,
-# so that later configurations of this tree start without objtool.
+# of tree in OBJ. Old trees meet today's toolchain in their own objtool:
+#  - it does not build with GCC 12 (-Werror=use-after-free in tools/lib/subcmd,
+#    5.8 and 5.10): built again with that error turned into a warning
+#    (remembered in MARK.cflags);
+#  - it stops on an object without symbols that binutils 2.40 makes
+#    ("thunk_64.o: missing symbol table", 5.8 and 5.10): that object is
+#    left out of objtool's checks, with kbuild's own per-object switch
+#    OBJECT_FILES_NON_STANDARD_<object>=y (remembered in MARK.nonstd);
+#  - it fails otherwise: if the config can do without stack validation,
+#    config/no-objtool.config is merged (remembered by creating MARK, which
+#    make reads).
+# Each step is said in OBJ/.notes, which make prints.
 set -u
 src=$1 obj=$2 jobs=$5 target=$6 mark=$7
 export ARCH=$3 CROSS_COMPILE=$4
 frag=$(cd "$(dirname "$0")/../config" && pwd)/no-objtool.config
-kmake() { make -C "$src" O="$obj" "$@"; }
+log=$obj/.kbuild.log
+cflags=
+[ -f "$mark.cflags" ] && cflags=-Wno-error=use-after-free
+nonstd=$(cat "$mark.nonstd" 2>/dev/null)
+kmake() {
+	# shellcheck disable=SC2046 # one argument per object
+	make -C "$src" O="$obj" ${cflags:+EXTRA_CFLAGS=$cflags} \
+		$(for o in $nonstd; do echo "OBJECT_FILES_NON_STANDARD_$o=y"; done) "$@"
+}
+build() {
+	kmake -j"$jobs" "$target" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	return $rc
+}
+note() { echo "note: $src: $*" | tee -a "$obj/.notes"; }
+toolchain="GCC $(gcc -dumpfullversion 2>/dev/null), binutils $(ld --version | head -n 1 | sed 's/.* //')"
+
 rm -f "$obj/.notes"
-kmake -j"$jobs" "$target" >"$obj/.kbuild.log" 2>&1
-rc=$?
-cat "$obj/.kbuild.log"
-[ $rc -eq 0 ] && exit 0
-grep -qE 'tools/objtool\] Error|objtool: .*(missing symbol table|[Ee]rror)' "$obj/.kbuild.log" &&
-	grep -q '^CONFIG_STACK_VALIDATION=y' "$obj/.config" || exit $rc
-echo "kbuild.sh: objtool fails in this tree; again without stack validation ($frag)"
-"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" &&
-	kmake olddefconfig || exit 1
-if grep -q '^CONFIG_STACK_VALIDATION=y' "$obj/.config" || ! grep -q '^CONFIG_UNWINDER_GUESS=y' "$obj/.config"; then
-	echo "kbuild.sh: the config kept CONFIG_STACK_VALIDATION; cannot build without objtool" >&2
+build && exit 0
+if [ -z "$cflags" ] && grep -q 'use-after-free' "$log" && grep -qE 'tools/objtool.*\] Error' "$log"; then
+	note "its objtool does not build with $toolchain (-Werror=use-after-free); built with EXTRA_CFLAGS=-Wno-error=use-after-free"
+	mkdir -p "$(dirname "$mark")"
+	touch "$mark.cflags"
+	cflags=-Wno-error=use-after-free
+	build && exit 0
+fi
+bare=$(sed -n 's|^\(.*/\)\{0,1\}\([^/: ]*\.o\): warning: objtool: missing symbol table.*|\2|p' "$log" | sort -u)
+if [ -n "$bare" ]; then
+	note "binutils makes $(echo $bare) without a symbol table and its objtool stops there ($toolchain); built with OBJECT_FILES_NON_STANDARD for $(echo $bare)"
+	mkdir -p "$(dirname "$mark")"
+	nonstd=$(printf '%s\n' $nonstd $bare | sort -u)
+	echo "$nonstd" > "$mark.nonstd"
+	build && exit 0
+fi
+grep -qE 'tools/objtool.*\] Error|objtool: .*(missing symbol table|[Ee]rror)' "$log" &&
+	grep -q '^CONFIG_STACK_VALIDATION=y' "$obj/.config" || exit 1
+"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >/dev/null &&
+	kmake olddefconfig >/dev/null || exit 1
+if grep -q '^CONFIG_STACK_VALIDATION=y' "$obj/.config"; then
+	echo "kbuild.sh: objtool fails in this tree and its config requires it (CONFIG_STACK_VALIDATION); see $log" >&2
 	exit 1
 fi
 mkdir -p "$(dirname "$mark")"
 touch "$mark"
-echo "note: $src: its objtool fails with $(gcc -dumpfullversion 2>/dev/null | sed 's/^/GCC /') and $(ld --version | head -n 1 | sed 's/.* //;s/^/binutils /'); built without it: CONFIG_STACK_VALIDATION=n, CONFIG_UNWINDER_GUESS=y (config/no-objtool.config); see $obj/.kbuild.log" > "$obj/.notes"
-kmake -j"$jobs" "$target"
+note "its objtool fails with $toolchain; built without it: CONFIG_STACK_VALIDATION=n, CONFIG_UNWINDER_GUESS=y (config/no-objtool.config); see $log"
+build
