@@ -309,6 +309,7 @@ check:
 	@tests/check.sh
 
 bench: deps tools guest $(GUEST)/callbench
+	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
 
 # Fuzz the table readers for FUZZ_SECONDS each (libFuzzer); see tests/fuzz.sh.

@@ -25,6 +25,8 @@ step() { printf '%-40s' "$1" >&2; }
 done_() { printf '%s\n' "$1" >&2; }
 
 [ -f "$INITRD" ] || { echo "bench: $INITRD missing: run 'make guest KERNEL=$K' first" >&2; exit 1; }
+ARM_INITRD=$B/guest/$K-arm64/run.cpio
+[ -f "$ARM_INITRD" ] || { echo "bench: $ARM_INITRD missing: run 'make guest KERNEL=$K ARCH=arm64' first" >&2; exit 1; }
 rm -rf "$BB"
 mkdir -p "$BB"
 
@@ -75,6 +77,27 @@ calls=$($QRUN_LOUD --kernel "$BZ" --initrd "$BB/callbench.cpio" -- hello.mode=ru
 [ -n "$calls" ] || { echo "bench: callbench printed nothing" >&2; exit 1; }
 done_ "$calls"
 
+# arm64: the same patched source, its own object directory, cross-built.
+step "arm64: cold build (configure, Image)"
+OBJ64=$BB/obj-arm64
+t=$(now)
+scripts/config.sh "$SRC" "$OBJ64" arm64 aarch64-linux-gnu- config/vm.config config/arm64.config \
+	config/hello.config >"$BB/config-arm64.log" 2>&1
+make -C "$SRC" O="$OBJ64" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$(nproc)" Image \
+	>"$BB/build-arm64.log" 2>&1
+arm_cold=$(since "$t")
+done_ "$arm_cold s"
+step "arm64: boot to verdict x$N"
+boots=""
+for i in $(seq $N); do
+	t=$(now)
+	$QRUN --arch arm64 --kernel "$OBJ64/arch/arm64/boot/Image" --initrd "$ARM_INITRD" \
+		-- hello.mode=run >/dev/null 2>&1
+	boots="$boots $(since "$t")"
+done
+arm_boot=$(echo "$boots" | median)
+done_ "$arm_boot s (median of:$boots)"
+
 # The least memory the guest passes with.
 step "least guest memory"
 mem=none
@@ -102,6 +125,8 @@ hello_ns $(call hello_ns) ns -
 hello_arg_ns $(call hello_arg_ns) ns -
 hello_ns_logged $(call hello_ns_logged) ns -
 hello_ns_per_getppid_ns $(call hello_ns_per_getppid_ns) ratio <=1.2
+arm64_cold_build_s $(num $arm_cold) s -
+arm64_boot_to_verdict_s $(num $arm_boot) s -
 bzimage_bytes $bz bytes -
 initramfs_bytes $ird bytes -
 guest_mem_mb $mem MB -"
