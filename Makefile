@@ -281,14 +281,15 @@ selftest: deps $(BZIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
 
 # Both need a shell in the guest: busybox, which only x86_64 has here.
-NO_SHELL = $(if $($(ARCH).list),,@echo "make $@ ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
+# Checked first, before anything is built.
+.PHONY: need-shell
+need-shell:
+	$(if $($(ARCH).list),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
 
-kselftest: deps $(BZIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
-	$(NO_SHELL)
+kselftest: deps need-shell $(BZIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/kselftest.cpio -- hello.mode=kselftest
 
-shell: deps $(BZIMAGE) $(INITRD) $(QRUN)
-	$(NO_SHELL)
+shell: deps need-shell $(BZIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) --interactive -- hello.mode=shell
 
 # ---- patch file -----------------------------------------------------------
