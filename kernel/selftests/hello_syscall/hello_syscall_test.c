@@ -98,7 +98,12 @@ static int kmsg_count(int fd, const char *prefix, char *last, size_t size)
 	return count;
 }
 
+/*
+ * ready: the setup went through. Older harnesses (6.1's) run a test's body
+ * even after its setup skipped, so each test checks it first.
+ */
 FIXTURE(log) {
+	int ready;
 	int kmsg;
 	int burst;
 	int interval_ms;
@@ -116,6 +121,7 @@ FIXTURE_SETUP(log)
 	ASSERT_EQ(0, write_param("ratelimit_interval_ms", 0));
 	self->kmsg = kmsg_open_at_end();
 	ASSERT_LE(0, self->kmsg);
+	self->ready = 1;
 }
 
 FIXTURE_TEARDOWN(log)
@@ -132,6 +138,8 @@ TEST_F(log, hello_returns_zero_and_logs_one_line)
 {
 	char last[1024] = "";
 
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	ASSERT_EQ(0, sys_hello_syscall());
 	EXPECT_EQ(1, kmsg_count(self->kmsg, PREFIX, last, sizeof(last)));
 	EXPECT_STREQ("hello_syscall: Hello world!", last);
@@ -143,6 +151,8 @@ TEST_F(log, arg_values_log_exactly)
 	char want[64], last[1024];
 	size_t i;
 
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	for (i = 0; i < ARRAY_SIZE(values); i++) {
 		ASSERT_EQ(0, sys_hello_syscall_arg(values[i]));
 		snprintf(want, sizeof(want), PREFIX "arg = %d", values[i]);
@@ -158,6 +168,8 @@ TEST_F(log, arg_uses_only_the_low_int_of_the_register)
 	unsigned long long reg = 0xffffffff00000007ULL;
 	char last[1024] = "";
 
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	if (sizeof(long) < sizeof(reg))
 		SKIP(return, "registers are 32 bits wide here");
 	ASSERT_EQ(0, sys_hello_syscall_arg((long)reg));
@@ -171,6 +183,8 @@ TEST_F(log, unprivileged_caller_succeeds)
 	int status;
 	pid_t pid;
 
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -192,6 +206,8 @@ TEST_F(log, unprivileged_caller_succeeds)
 
 TEST_F(log, root_can_tune_the_rate_limit)
 {
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	ASSERT_EQ(0, write_param("ratelimit_burst", 3));
 	EXPECT_EQ(3, read_param("ratelimit_burst"));
 	EXPECT_EQ(-1, write_param("ratelimit_burst", -1));
@@ -248,6 +264,12 @@ static int kmsg_has_note(int fd, int *hello, int *notes, const char *marker,
 	return *notes > 0;
 }
 
+static long ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1000 +
+	       (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
 TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 {
 	const int burst = 10, interval_ms = 1000;
@@ -257,6 +279,8 @@ TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 	long elapsed_ms;
 	pid_t pid;
 
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	ASSERT_EQ(0, write_param("ratelimit_burst", burst));
 	ASSERT_EQ(0, write_param("ratelimit_interval_ms", interval_ms));
 	snprintf(marker, sizeof(marker), "hello_syscall_test: marker %d %ld",
@@ -282,27 +306,27 @@ TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 		       "could not start as uid 1000");
 	}
 
-	elapsed_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
-		     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	elapsed_ms = ms_between(&t0, &t1);
 	hello = 0;
 	notes = 0;
 	kmsg_has_note(self->kmsg, &hello, &notes, marker, &found);
 
 	/*
-	 * One more call once the interval is over: it starts a new interval,
-	 * and the kernel notes how many lines the flood had dropped (printk
-	 * defers that note a little, hence the wait for it).
+	 * Once the interval is over, the next call starts a new one and the
+	 * kernel notes how many lines the flood had dropped. The kernel counts
+	 * the interval in jiffies, which under emulation can fall far behind
+	 * the clock this process sleeps by: so one call every 200 ms until the
+	 * note shows (printk defers it a little), for 60 s at most.
 	 */
-	usleep((interval_ms + 200) * 1000);
-	ASSERT_EQ(0, sys_hello_syscall());
-	for (i = 0; i < 20; i++) {
-		if (kmsg_has_note(self->kmsg, &hello, &notes, marker, &found))
-			break;
-		usleep(50 * 1000);
+	for (i = 0; i < 300 && !notes; i++) {
+		usleep(200 * 1000);
+		ASSERT_EQ(0, sys_hello_syscall());
+		kmsg_has_note(self->kmsg, &hello, &notes, marker, &found);
 	}
-	intervals = (elapsed_ms + interval_ms + 200) / interval_ms + 2;
-	TH_LOG("%d calls in %ld ms, then one more: %d lines logged, %d notes",
-	       FLOOD_CALLS, elapsed_ms, hello, notes);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	intervals = ms_between(&t0, &t1) / interval_ms + 2;
+	TH_LOG("%d calls in %ld ms, then %d more: %d lines logged, %d notes",
+	       FLOOD_CALLS, elapsed_ms, i, hello, notes);
 	EXPECT_EQ(1, found);
 	EXPECT_LE(2, hello);
 	EXPECT_LE(hello, burst * intervals);
@@ -365,6 +389,7 @@ static int has(const char *trace, const char *text)
 }
 
 FIXTURE(trace) {
+	int ready;
 	char buf[1 << 16];
 };
 
@@ -387,6 +412,7 @@ FIXTURE_SETUP(trace)
 	ASSERT_EQ(0, write_file(TRACEFS "tracing_on", "0"));
 	ASSERT_LT(0, read_trace(self->buf, sizeof(self->buf)));
 	ASSERT_EQ(1, has(self->buf, "hello_syscall_test"));
+	self->ready = 1;
 }
 
 FIXTURE_TEARDOWN(trace)
@@ -397,6 +423,8 @@ FIXTURE_TEARDOWN(trace)
 
 TEST_F(trace, enter_event_has_the_arg_exit_event_the_return)
 {
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	if (sizeof(long) < 8)
 		SKIP(return, "a 64-bit caller's test");
 	EXPECT_EQ(1, has(self->buf, "sys_hello_syscall_arg(arg: 5eed)"));
@@ -409,6 +437,8 @@ TEST_F(trace, enter_event_has_the_arg_exit_event_the_return)
  */
 TEST_F(trace, calls_of_a_32bit_caller_have_no_events)
 {
+	if (!self->ready)
+		SKIP(return, "setup skipped");
 	if (sizeof(long) == 8)
 		SKIP(return, "a 32-bit caller's test");
 	EXPECT_EQ(0, has(self->buf, "sys_hello_syscall_arg("));
