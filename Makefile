@@ -121,6 +121,7 @@ help:
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
 	@echo "ARCH=x86_64|arm64   the guest's architecture (arm64: cross-built, run, selftest)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
+	@echo "FORCE=1         make apply|revert|run: drop changes made by hand to the files the patcher wrote"
 
 deps:
 	@scripts/deps.sh
