@@ -43,16 +43,22 @@ make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" bzImage >"$BB/build.log" 2>&1
 cold=$(since "$t")
 done_ "$cold s"
 
-# Boot to verdict: QEMU start to verdict under TCG.
+# boot_median QRUN-ARGS...: QEMU start to verdict under TCG, N times; sets
+# $median and prints the line.
+boot_median() {
+	local boots="" t i
+	for i in $(seq $N); do
+		t=$(now)
+		$QRUN "$@" -- hello.mode=run >/dev/null 2>&1
+		boots="$boots $(since "$t")"
+	done
+	median=$(echo "$boots" | median)
+	done_ "$median s (median of:$boots)"
+}
+
 step "boot to verdict x$N"
-boots=""
-for i in $(seq $N); do
-	t=$(now)
-	$QRUN --kernel "$BZ" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
-	boots="$boots $(since "$t")"
-done
-boot=$(echo "$boots" | median)
-done_ "$boot s (median of:$boots)"
+boot_median --kernel "$BZ" --initrd "$INITRD"
+boot=$median
 
 # Edit to verdict: a one-line change in the call, rebuild, boot and test.
 step "edit, rebuild, boot, test x$N"
@@ -88,15 +94,8 @@ make -C "$SRC" O="$OBJ64" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$(nproc
 arm_cold=$(since "$t")
 done_ "$arm_cold s"
 step "arm64: boot to verdict x$N"
-boots=""
-for i in $(seq $N); do
-	t=$(now)
-	$QRUN --arch arm64 --kernel "$OBJ64/arch/arm64/boot/Image" --initrd "$ARM_INITRD" \
-		-- hello.mode=run >/dev/null 2>&1
-	boots="$boots $(since "$t")"
-done
-arm_boot=$(echo "$boots" | median)
-done_ "$arm_boot s (median of:$boots)"
+boot_median --arch arm64 --kernel "$OBJ64/arch/arm64/boot/Image" --initrd "$ARM_INITRD"
+arm_boot=$median
 
 # The least memory the guest passes with.
 step "least guest memory"
