@@ -13,15 +13,22 @@ RESULTS    ?=
 ARCH       ?= x86_64
 
 # What differs per architecture, one row each (tools/qrun has the QEMU side):
-# kbuild's ARCH, the cross compiler's prefix, the kernel image, and what the
-# guest's archive adds on that architecture (32-bit programs, a shell).
+# kbuild's ARCH, the cross compiler's prefix, the compiler of init and the
+# tutorial's program (musl where Debian has it: a static program of a few
+# kB instead of 800 kB of glibc, so the run mode's archive stays small), the
+# kernel image QEMU boots (x86_64: vmlinux itself through its PVH entry, so
+# neither the bzImage step in the rebuild nor decompression at boot), and
+# what the guest's archive adds on that architecture (32-bit programs, a
+# shell).
 x86_64.karch := x86_64
 x86_64.cross :=
-x86_64.image := arch/x86/boot/bzImage
+x86_64.runcc := musl-gcc
+x86_64.image := vmlinux
 x86_64.progs := hello_syscall_test_32
 x86_64.list  := guest/x86_64.list
 arm64.karch  := arm64
 arm64.cross  := aarch64-linux-gnu-
+arm64.runcc  := aarch64-linux-gnu-gcc
 arm64.image  := arch/arm64/boot/Image
 arm64.progs  :=
 arm64.list   :=
@@ -78,7 +85,7 @@ $(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug, trace or st
 endif
 
 OBJ     := $(B)/obj/$(PTAG)-$(CFG)$(ASFX)
-BZIMAGE := $(OBJ)/$($(ARCH).image)
+KIMAGE := $(OBJ)/$($(ARCH).image)
 HDR     := $(B)/hdr/$(PTAG)$(ASFX)
 GUEST   := $(B)/guest/$(PTAG)$(ASFX)
 HEADERS := $(B)/stamp/$(PTAG)/headers$(ASFX)
@@ -88,6 +95,7 @@ INITRD  := $(GUEST)/initramfs.cpio
 HOSTCFLAGS  ?= -O2 -g
 HOST_WARN   := -Wall -Wextra -Werror
 GUEST_CC     := $(CROSS)gcc
+RUN_CC       := $($(ARCH).runcc)
 GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
 PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
@@ -106,7 +114,7 @@ help:
 	@echo "make check      every test; last line 'N passed, N failed'"
 	@echo "make patch      the change to a pristine tree as one patch file (path printed last)"
 	@echo "make apply      patch KERNEL_SRC (or the default tree) in place; make revert undoes it"
-	@echo "make kernel     only build bzImage; make tools: host programs; make deps: packages"
+	@echo "make kernel     only build the kernel image; make tools: host programs; make deps: packages"
 	@echo "make bench      the loop and the calls measured: table + build/bench/results.json"
 	@echo "make fuzz       fuzz the table readers, FUZZ_SECONDS each (default 60)"
 	@echo "make clean      remove build/"
@@ -179,13 +187,13 @@ $(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig scripts/config.sh | $(UNPACK
 		$(B)/log/config-$(TAG)-$(CFG)$(ASFX).log \
 		scripts/config.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(FRAGS)
 
-$(BZIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
-	@$(STAGE) "build $(notdir $(BZIMAGE)) $(TAG)-$(CFG)$(ASFX)" $(B)/log/build-$(TAG)-$(CFG)$(ASFX).log \
-		scripts/kbuild.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(NPROC) $(notdir $(BZIMAGE)) $(NO_OBJTOOL)
+$(KIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
+	@$(STAGE) "build $(notdir $(KIMAGE)) $(TAG)-$(CFG)$(ASFX)" $(B)/log/build-$(TAG)-$(CFG)$(ASFX).log \
+		scripts/kbuild.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(NPROC) $(notdir $(KIMAGE)) $(NO_OBJTOOL)
 	@cat $(OBJ)/.notes 2>/dev/null || true
 	@touch $@
 
-kernel: $(BZIMAGE)
+kernel: $(KIMAGE)
 
 # uapi headers: __NR_hello_syscall for the guest programs. Only a change of
 # the table reinstalls them (and so rebuilds the guest programs).
@@ -200,9 +208,10 @@ RUN_PROGS  := init hello_test
 GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $($(ARCH).progs)
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
-$(GUEST)/%: guest/%.c guest/crash_marks.h kernel/selftests/hello_syscall/kmsg.h $(HEADERS)
+# Makefile too: a change of compiler or flags there rebuilds them.
+$(GUEST)/%: guest/%.c guest/crash_marks.h kernel/selftests/hello_syscall/kmsg.h $(HEADERS) Makefile
 	@mkdir -p $(@D)
-	$(GUEST_CC) $(GUEST_CFLAGS) -I guest -I kernel/selftests/hello_syscall -o $@ $<
+	$(RUN_CC) $(GUEST_CFLAGS) -s -I guest -I kernel/selftests/hello_syscall -o $@ $<
 
 # The selftest is built from its copy in the patched tree, next to the
 # tree's kselftest_harness.h, as the kernel's own selftests are. The harness
@@ -262,23 +271,23 @@ $(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
 
 # ---- running --------------------------------------------------------------
 
-QRUN_ARGS = --arch $(ARCH) --kernel $(BZIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
+QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
 # EXEC= may be a shell script: it gets the archive with busybox.
 ifneq ($(EXEC),)
-run: deps $(BZIMAGE) $(INITRD) $(QRUN)
+run: deps $(KIMAGE) $(INITRD) $(QRUN)
 	@scripts/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
 		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
 else
-run: deps $(BZIMAGE) $(INITRD_RUN) $(QRUN)
+run: deps $(KIMAGE) $(INITRD_RUN) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD_RUN) -- hello.mode=run
 endif
 
 # The kselftest, 64-bit and 32-bit, then a scan of the whole kernel log.
-selftest: deps $(BZIMAGE) $(INITRD) $(QRUN)
+selftest: deps $(KIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
 
 # Both need a shell in the guest: busybox, which only x86_64 has here.
@@ -287,10 +296,10 @@ selftest: deps $(BZIMAGE) $(INITRD) $(QRUN)
 need-shell:
 	$(if $($(ARCH).list),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
 
-kselftest: deps need-shell $(BZIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
+kselftest: deps need-shell $(KIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/kselftest.cpio -- hello.mode=kselftest
 
-shell: deps need-shell $(BZIMAGE) $(INITRD) $(QRUN)
+shell: deps need-shell $(KIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) --interactive -- hello.mode=shell
 
 # ---- patch file -----------------------------------------------------------

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <asm/unistd.h>	/* __NR_hello_syscall: the kernel's uapi header */
 #include <unistd.h>
 
 int main(int argc, char **argv)

@@ -89,7 +89,7 @@ ok "6.12 arm64 trace: enter and exit events of hello_syscall_arg" \
 
 # init reads each boot parameter on its own, and refuses a mode it does not know.
 Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
-Q="$Q --kernel $B/obj/6.12-vm/arch/x86/boot/bzImage --initrd $B/guest/6.12/initramfs.cpio"
+Q="$Q --kernel $B/obj/6.12-vm/vmlinux --initrd $B/guest/6.12/initramfs.cpio"
 ok "init: hello.mode=run hello.uid=1000 runs the run mode" $Q -- hello.mode=run hello.uid=1000
 ok "init: an unknown hello.mode is a failed verdict" bash -c \
 	"$Q -- hello.mode=bogus 2>&1 | grep -q 'hello.mode=bogus: unknown mode'; [ \${PIPESTATUS[0]} -eq 1 ]"
@@ -133,7 +133,7 @@ edited() {
 }
 edited kernel/my_syscalls/my_syscalls.c "$R/edit.log"
 ok "6.12: after an edit of my_syscalls.c only the kernel rebuilds" bash -c \
-	"grep -q 'build bzImage' $R/edit.log && ! grep -qE 'configure|gen_init_cpio|headers_install' $R/edit.log"
+	"grep -q 'build vmlinux' $R/edit.log && ! grep -qE 'configure|gen_init_cpio|headers_install' $R/edit.log"
 
 # make run needs neither the selftest nor its harness (old trees' harnesses
 # may not build it): after an edit of the selftest, make run does not build it.

@@ -3,10 +3,10 @@
 # passes, fails, runs no test, ends silently, hangs, panics; its errors for a
 # missing kernel or QEMU and bad numbers; its TAP results; and the fallback
 # from a KVM that fails (stand-in QEMUs that abort, exit or hang under
-# -accel kvm) to software emulation. Needs the 6.12 bzImage (make kernel).
+# -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
 . "$(dirname "$0")/lib.sh"
 plan 27
-KERNEL=${KERNEL_IMAGE:-$B/obj/6.12-vm/arch/x86/boot/bzImage}
+KERNEL=${KERNEL_IMAGE:-$B/obj/6.12-vm/vmlinux}
 CPIO=$B/tools/gen_init_cpio-6.12
 scratch
 if [ ! -f "$KERNEL" ] || [ ! -x "$CPIO" ]; then
