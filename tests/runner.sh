@@ -1,11 +1,12 @@
 #!/bin/sh
 # The runner's documented exit codes, each in bounded time, on a guest that
 # passes, fails, runs no test, ends silently, hangs, panics; its errors for a
-# missing kernel or QEMU and bad numbers; its TAP results; and the fallback
+# missing kernel or QEMU and bad numbers; its TAP results; its disk boots
+# (QEMU's command line, checked through a stand-in); and the fallback
 # from a KVM that fails (stand-in QEMUs that abort, exit or hang under
 # -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 33
 KERNEL=${KERNEL_IMAGE:-$B/obj/6.12-vm/vmlinux}
 CPIO=$B/tools/gen_init_cpio-6.12
 scratch
@@ -64,6 +65,30 @@ if grep -q '^not ok 1 - boot: no verdict after 8 s' "$T/tap" && grep -qx '1..1' 
 else
 	fail "runner: --results of a hung guest is a failed check" "$(cat "$T/tap")"
 fi
+
+# A disk: attached as a virtio drive, on a snapshot if asked; without
+# --kernel QEMU boots the disk (SeaBIOS: no -kernel, no qboot).
+cat > "$T/qemu-args" <<STUB
+#!/bin/sh
+echo "\$*" > "$T/args"
+exec "$(command -v qemu-system-x86_64)" "\$@"
+STUB
+chmod +x "$T/qemu-args"
+truncate -s 1M "$T/disk"
+case_ "disk beside a kernel, snapshot" 0 30 $R --disk "$T/disk" --snapshot --qemu "$T/qemu-args" -- fake=pass
+if grep -q -- "-drive file=$T/disk,format=raw,if=virtio,snapshot=on" "$T/args" && grep -q -- "-kernel" "$T/args"; then
+	pass "runner: --disk --snapshot gives QEMU a virtio drive on a snapshot"
+else
+	fail "runner: --disk --snapshot gives QEMU a virtio drive on a snapshot" "$(cat "$T/args")"
+fi
+case_ "disk alone, nothing bootable on it" 3 20 --disk "$T/disk" --timeout 4 --qemu "$T/qemu-args"
+if grep -q -- "-drive file=$T/disk,format=raw,if=virtio " "$T/args" && ! grep -qE -- "-kernel|-bios|-append" "$T/args"; then
+	pass "runner: --disk alone boots the disk through SeaBIOS"
+else
+	fail "runner: --disk alone boots the disk through SeaBIOS" "$(cat "$T/args")"
+fi
+case_ "kernel parameters for a disk's own boot loader" 2 5 --disk "$T/disk" -- fake=pass
+case_ "--snapshot without a disk" 2 5 $R --snapshot -- fake=pass
 
 # Stand-in QEMUs: under -accel kvm one aborts as QEMU does on AMD hosts
 # ("failed to set MSR"), one exits with an error, one hangs without a word;

@@ -75,10 +75,10 @@ static const struct arch {
 
 static struct {
 	const struct arch *arch;
-	const char *kernel, *initrd, *qemu, *accel, *bios, *kvm_cache, *workdir,
+	const char *kernel, *initrd, *disk, *qemu, *accel, *bios, *kvm_cache, *workdir,
 		   *results;
 	long timeout, mem, kvm_grace;
-	int interactive, exec_status, quiet, assume_kvm;
+	int interactive, exec_status, quiet, assume_kvm, snapshot;
 	char append[4096];
 } opt = {
 	.arch = &arches[0], .accel = "auto", .bios = "auto",
@@ -118,8 +118,12 @@ static void say(const char *fmt, ...)
 static void usage(FILE *f, int code)
 {
 	fprintf(f,
-		"usage: qrun --kernel BZIMAGE --initrd CPIO [options] [-- kernel args]\n"
+		"usage: qrun --kernel IMAGE --initrd CPIO [options] [-- kernel args]\n"
+		"       qrun --disk RAW [--kernel IMAGE] [options] [-- kernel args]\n"
 		"\n"
+		"  --disk RAW      a virtio disk; without --kernel the guest boots from\n"
+		"                  it, through its own boot loader (SeaBIOS)\n"
+		"  --snapshot      the guest's writes to the disk are thrown away\n"
 		"  --timeout S     kill the guest after S seconds (default 120; 0: none)\n"
 		"  --mem MB        guest memory (default 128)\n"
 		"  --arch A        x86_64 or arm64 (default x86_64)\n"
@@ -198,11 +202,40 @@ static const struct arch *find_arch(const char *name)
 	exit(QR_USAGE);
 }
 
+/*
+ * What the guest boots: a kernel and its initramfs, or a disk (with or
+ * without a kernel given to QEMU). nparams: the kernel parameters given.
+ */
+static void check_sources(int nparams)
+{
+	if (opt.disk) {
+		check_file("disk", opt.disk);
+		if (strchr(opt.disk, ',')) {
+			say("--disk %s: QEMU cannot take a path with a comma", opt.disk);
+			exit(QR_USAGE);
+		}
+	}
+	if (!opt.disk || opt.kernel)
+		check_file("kernel", opt.kernel);
+	if (!opt.disk || opt.initrd)
+		check_file("initrd", opt.initrd);
+	if (!opt.kernel && nparams) {
+		say("kernel parameters need --kernel: a disk's boot loader sets its own");
+		exit(QR_USAGE);
+	}
+	if (opt.snapshot && !opt.disk) {
+		say("--snapshot needs --disk");
+		exit(QR_USAGE);
+	}
+}
+
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "initrd", required_argument, NULL, 'i' },
+		{ "disk", required_argument, NULL, 'd' },
+		{ "snapshot", no_argument, NULL, 'S' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "mem", required_argument, NULL, 'm' },
 		{ "accel", required_argument, NULL, 'a' },
@@ -226,6 +259,8 @@ static void parse_args(int argc, char **argv)
 		switch (c) {
 		case 'k': opt.kernel = optarg; break;
 		case 'i': opt.initrd = optarg; break;
+		case 'd': opt.disk = optarg; break;
+		case 'S': opt.snapshot = 1; break;
 		case 't': opt.timeout = number("timeout", optarg, 0, 86400); break;
 		case 'm': opt.mem = number("mem", optarg, 16, 1 << 20); break;
 		case 'a': opt.accel = optarg; break;
@@ -250,7 +285,9 @@ static void parse_args(int argc, char **argv)
 	}
 	if (!opt.qemu)
 		opt.qemu = opt.arch->qemu;
-	if (!opt.arch->firmware && strcmp(opt.bios, "auto") == 0)
+	check_sources(argc - optind);
+	/* qboot starts only a kernel given to QEMU; a disk needs SeaBIOS */
+	if ((!opt.arch->firmware || !opt.kernel) && strcmp(opt.bios, "auto") == 0)
 		opt.bios = NULL;
 	else if (strcmp(opt.bios, "auto") == 0)
 		opt.bios = access(QBOOT, R_OK) == 0 ? QBOOT : NULL;
@@ -258,8 +295,6 @@ static void parse_args(int argc, char **argv)
 		opt.bios = NULL;
 	else
 		check_file("bios", opt.bios);
-	check_file("kernel", opt.kernel);
-	check_file("initrd", opt.initrd);
 	snprintf(opt.append, sizeof(opt.append),
 		 "console=%s panic=-1 loglevel=5 %s hello.verdict=%s",
 		 opt.arch->console, opt.arch->params, opt.arch->verdict_dev);
@@ -343,7 +378,7 @@ static void remember_kvm_fails(const char *why)
 /* QEMU's command line; argv has room for MAX_ARGS. */
 static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 {
-	static char mem[24], verdict[6][4200];
+	static char mem[24], verdict[6][4200], drive[4200];
 	int n = 0, i;
 
 	snprintf(mem, sizeof(mem), "%ld", opt.mem);
@@ -366,12 +401,22 @@ static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 		argv[n++] = "-bios";
 		argv[n++] = (char *)opt.bios;
 	}
-	argv[n++] = "-kernel";
-	argv[n++] = (char *)opt.kernel;
-	argv[n++] = "-initrd";
-	argv[n++] = (char *)opt.initrd;
-	argv[n++] = "-append";
-	argv[n++] = opt.append;
+	if (opt.kernel) {
+		argv[n++] = "-kernel";
+		argv[n++] = (char *)opt.kernel;
+		argv[n++] = "-append";
+		argv[n++] = opt.append;
+	}
+	if (opt.initrd) {
+		argv[n++] = "-initrd";
+		argv[n++] = (char *)opt.initrd;
+	}
+	if (opt.disk) {
+		snprintf(drive, sizeof(drive), "file=%s,format=raw,if=virtio%s",
+			 opt.disk, opt.snapshot ? ",snapshot=on" : "");
+		argv[n++] = "-drive";
+		argv[n++] = drive;
+	}
 	argv[n++] = "-serial";
 	argv[n++] = opt.interactive ? "mon:stdio" : "stdio";
 	for (i = 0; i < 6 && opt.arch->verdict_opt[i]; i++) {
