@@ -2,6 +2,7 @@
 # config.sh SRC OBJ ARCH CROSS FRAGMENT...: tinyconfig plus the fragments,
 # merged with the tree's own merge_config.sh; fails if any requested value
 # did not stick. ARCH is kbuild's; CROSS the cross compiler's prefix or "".
+# With BASE_CONFIG=file in the environment, that config replaces tinyconfig.
 set -eu
 src=$1 obj=$2
 export ARCH=$3 CROSS_COMPILE=$4
@@ -16,7 +17,12 @@ if [ -f "$src/.config" ] || [ -d "$src/include/config" ] ||
 	exit 1
 fi
 mkdir -p "$obj"
-make -C "$src" O="$obj" tinyconfig
+if [ -n "${BASE_CONFIG:-}" ]; then
+	cp "$BASE_CONFIG" "$obj/.config"
+	make -C "$src" O="$obj" olddefconfig
+else
+	make -C "$src" O="$obj" tinyconfig
+fi
 "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$@"
 make -C "$src" O="$obj" olddefconfig
 missing=0

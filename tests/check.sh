@@ -87,6 +87,15 @@ guest selftest "6.12 arm64 selftest" "$R/selftest-arm64.log" ARCH=arm64 CFG=trac
 ok "6.12 arm64 trace: enter and exit events of hello_syscall_arg" \
 	grep -q "^PASS: 6.12 arm64 selftest: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
 
+# The tutorial's install and reboot: the patched 6.12 as Debian packages,
+# installed with dpkg in a Debian 12 system on a disk, booted from that
+# disk with systemd; and the same disk, changed, must fail.
+ok "make deb: linux-image package with the kernel and its release" bash -c \
+	"make --no-print-directory deb && r=\$(cat $B/deb/6.12/release) &&
+	 dpkg-deb -c $B/deb/6.12/linux-image-\${r}_*.deb | grep -q \"/boot/vmlinuz-\$r\$\""
+guest install-test "6.12 make install-test" "$R/install-test.log"
+t "make install-test fails when it should" sh tests/install-fail.sh
+
 # init reads each boot parameter on its own, and refuses a mode it does not know.
 Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
 Q="$Q --kernel $B/obj/6.12-vm/vmlinux --initrd $B/guest/6.12/initramfs.cpio"
