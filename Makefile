@@ -349,7 +349,7 @@ $(DEB_TAR): scripts/debian-image.sh
 	@$(STAGE) "mmdebstrap Debian 12 (bookworm)" $(B)/log/debian-image.log scripts/debian-image.sh $@
 
 $(DISK): $(DEB_TAR) $(DEB_DIR)/release $(GUEST)/hello_test $(wildcard guest/debian/*) \
-		scripts/install-disk.sh $(QRUN)
+		scripts/install-disk.sh | $(QRUN)
 	@$(STAGE) "disk image: Debian 12 + the packages" $(B)/log/disk-$(notdir $@).log \
 		scripts/install-disk.sh $(DEB_TAR) $(DEB_DIR) $(GUEST)/hello_test $@.first
 	@$(STAGE) "first boot: grub-install, dpkg -i" $(B)/log/first-boot-$(notdir $@).log \

@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 #define PARAMS	"/sys/module/my_syscalls/parameters/"
-#define ROUNDS	7
+#define ROUNDS	9
+#define CALLS	100000
 
 static void set_param(const char *name, const char *value)
 {
@@ -41,40 +42,55 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Median over ROUNDS rounds of calls calls each. */
-static double ns_per_call(long nr, long arg, long calls)
+/* Nanoseconds per call over one round of calls calls. */
+static double round_ns(long nr, long arg, long calls)
 {
-	double t[ROUNDS];
+	double start = now_ns();
 	long i;
-	int r;
 
-	for (i = 0; i < calls / 10; i++)	/* warm up */
+	for (i = 0; i < calls; i++)
 		syscall(nr, arg);
-	for (r = 0; r < ROUNDS; r++) {
-		double start = now_ns();
+	return (now_ns() - start) / calls;
+}
 
-		for (i = 0; i < calls; i++)
-			syscall(nr, arg);
-		t[r] = (now_ns() - start) / calls;
-	}
-	qsort(t, ROUNDS, sizeof(t[0]), cmp);
-	return t[ROUNDS / 2];
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(v[0]), cmp);
+	return v[n / 2];
 }
 
 int main(void)
 {
-	double getppid_ns, hello_ns, hello_arg_ns, logged_ns;
+	double getppid[ROUNDS], hello[ROUNDS], hello_arg[ROUNDS], ratio[ROUNDS];
+	double logged[ROUNDS];
+	long i;
+	int r;
 
+	/*
+	 * The calls take turns within each round, so that whatever slows the
+	 * (emulated) machine down for a while weighs on all of them alike;
+	 * the ratio is the median of each round's own ratio.
+	 */
 	set_param("ratelimit_burst", "0");
-	getppid_ns = ns_per_call(__NR_getppid, 0, 200000);
-	hello_ns = ns_per_call(__NR_hello_syscall, 0, 200000);
-	hello_arg_ns = ns_per_call(__NR_hello_syscall_arg, 7, 200000);
+	for (i = 0; i < CALLS / 10; i++) {	/* warm up */
+		syscall(__NR_getppid);
+		syscall(__NR_hello_syscall);
+		syscall(__NR_hello_syscall_arg, 7);
+	}
+	for (r = 0; r < ROUNDS; r++) {
+		getppid[r] = round_ns(__NR_getppid, 0, CALLS);
+		hello[r] = round_ns(__NR_hello_syscall, 0, CALLS);
+		hello_arg[r] = round_ns(__NR_hello_syscall_arg, 7, CALLS);
+		ratio[r] = hello[r] / getppid[r];
+	}
 	set_param("ratelimit_burst", "10");
 	set_param("ratelimit_interval_ms", "0");
-	logged_ns = ns_per_call(__NR_hello_syscall, 0, 2000);
+	for (r = 0; r < ROUNDS; r++)
+		logged[r] = round_ns(__NR_hello_syscall, 0, CALLS / 100);
 	set_param("ratelimit_interval_ms", "5000");
 	printf("BENCH {\"getppid_ns\": %.1f, \"hello_ns\": %.1f, \"hello_arg_ns\": %.1f, "
 	       "\"hello_ns_logged\": %.1f, \"hello_ns_per_getppid_ns\": %.3f}\n",
-	       getppid_ns, hello_ns, hello_arg_ns, logged_ns, hello_ns / getppid_ns);
+	       median(getppid, ROUNDS), median(hello, ROUNDS), median(hello_arg, ROUNDS),
+	       median(logged, ROUNDS), median(ratio, ROUNDS));
 	return 0;
 }
