@@ -313,7 +313,9 @@ KCONFIG   ?=
 DEB_OBJ   := $(B)/obj/$(PTAG)-deb$(if $(KCONFIG),-own)
 DEB_DIR   := $(B)/deb/$(PTAG)$(if $(KCONFIG),-own)
 DEB_FRAGS := $(if $(KCONFIG),config/hello.config,config/vm.config config/x86_64.config \
-	config/hello.config config/deb.config)
+	config/hello.config config/deb.config \
+	$(if $(shell grep -sx 'config BASE_FULL' $(PSRC)/init/Kconfig),config/deb-base-full.config)) \
+	$(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
 DEBIAN    := $(B)/debian
 DEB_TAR   := $(DEBIAN)/bookworm.tar
 DISK      := $(DEBIAN)/installed-$(PTAG)$(if $(KCONFIG),-own).img
@@ -332,7 +334,7 @@ $(DEB_OBJ)/.config: $(DEB_FRAGS) $(KCONFIG) kernel/my_syscalls/Kconfig scripts/c
 
 $(DEB_DIR)/release: $(DEB_OBJ)/.config $(PATCHED_STAMP) scripts/deb.sh
 	@$(STAGE) "make bindeb-pkg $(notdir $(DEB_OBJ))" $(B)/log/$(notdir $(DEB_OBJ)).log \
-		scripts/deb.sh $(PSRC) $(DEB_OBJ) $(DEB_DIR) $(NPROC)
+		scripts/deb.sh $(PSRC) $(DEB_OBJ) $(DEB_DIR) $(NPROC) $(NO_OBJTOOL)
 
 deb: deps need-x86 $(DEB_DIR)/release
 	@ls -1 $(DEB_DIR)/*.deb
