@@ -12,7 +12,8 @@
 
 #define PARAMS	"/sys/module/my_syscalls/parameters/"
 #define ROUNDS	9
-#define CALLS	100000
+#define ROUND_NS	200e6
+#define BATCH	1000
 
 static void set_param(const char *name, const char *value)
 {
@@ -42,15 +43,24 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Nanoseconds per call over one round of calls calls. */
-static double round_ns(long nr, long arg, long calls)
+/*
+ * Nanoseconds per call over one round: calls in batches until ROUND_NS
+ * have passed. A round of fixed length keeps the error small whatever the
+ * clock's resolution: a guest whose TSC could not be calibrated under
+ * TCG ("tsc: Unable to calibrate against PIT") counts in jiffies, 4 ms.
+ */
+static double round_ns(long nr, long arg)
 {
-	double start = now_ns();
-	long i;
+	double start = now_ns(), t;
+	long n = 0, i;
 
-	for (i = 0; i < calls; i++)
-		syscall(nr, arg);
-	return (now_ns() - start) / calls;
+	do {
+		for (i = 0; i < BATCH; i++)
+			syscall(nr, arg);
+		n += BATCH;
+		t = now_ns() - start;
+	} while (t < ROUND_NS);
+	return t / n;
 }
 
 static double median(double *v, int n)
@@ -72,21 +82,21 @@ int main(void)
 	 * the ratio is the median of each round's own ratio.
 	 */
 	set_param("ratelimit_burst", "0");
-	for (i = 0; i < CALLS / 10; i++) {	/* warm up */
+	for (i = 0; i < 10 * BATCH; i++) {	/* warm up */
 		syscall(__NR_getppid);
 		syscall(__NR_hello_syscall);
 		syscall(__NR_hello_syscall_arg, 7);
 	}
 	for (r = 0; r < ROUNDS; r++) {
-		getppid[r] = round_ns(__NR_getppid, 0, CALLS);
-		hello[r] = round_ns(__NR_hello_syscall, 0, CALLS);
-		hello_arg[r] = round_ns(__NR_hello_syscall_arg, 7, CALLS);
+		getppid[r] = round_ns(__NR_getppid, 0);
+		hello[r] = round_ns(__NR_hello_syscall, 0);
+		hello_arg[r] = round_ns(__NR_hello_syscall_arg, 7);
 		ratio[r] = hello[r] / getppid[r];
 	}
 	set_param("ratelimit_burst", "10");
 	set_param("ratelimit_interval_ms", "0");
 	for (r = 0; r < ROUNDS; r++)
-		logged[r] = round_ns(__NR_hello_syscall, 0, CALLS / 100);
+		logged[r] = round_ns(__NR_hello_syscall, 0);
 	set_param("ratelimit_interval_ms", "5000");
 	printf("BENCH {\"getppid_ns\": %.1f, \"hello_ns\": %.1f, \"hello_arg_ns\": %.1f, "
 	       "\"hello_ns_logged\": %.1f, \"hello_ns_per_getppid_ns\": %.3f}\n",
