@@ -132,6 +132,7 @@ help:
 	@echo "ARCH=x86_64|arm64   the guest's architecture (arm64: cross-built, run, selftest)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
 	@echo "FORCE=1         make apply|revert|run: drop changes made by hand to the files the patcher wrote"
+	@echo "KCONFIG=file    make deb|install-test: start from this config instead of the small one"
 
 deps:
 	@scripts/deps.sh
