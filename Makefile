@@ -71,7 +71,7 @@ TAG      := $(PTAG)
 UNPACKED := $(PUNPACKED)
 PATCHED  := $(PATCHED_STAMP)
 FRAGS    := config/vm.config config/$(ARCH).config \
-	    $(if $(filter nohello,$(CFG)),,config/hello.config) \
+	    $(B)/config/calls-$(if $(filter nohello,$(CFG)),n,y).config \
 	    $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 endif
 
@@ -99,9 +99,15 @@ RUN_CC       := $($(ARCH).runcc)
 GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
 PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
+NEWCALL := $(B)/tools/newcall
+
+# The calls made by 'make new-call': one folder each under kernel/selftests/.
+CALLS      := $(filter-out hello_syscall,$(notdir $(wildcard kernel/selftests/*)))
+KERNEL_SRC_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kernel/selftests/*/* \
+	kernel/uapi/*)
 
 .PHONY: all help deps run selftest kselftest bench shell check patch apply revert kernel guest tools \
-	fuzz clean
+	fuzz clean new-call remove-call
 .DELETE_ON_ERROR:
 
 all: run
@@ -113,6 +119,8 @@ help:
 	@echo "make shell      the same kernel with a busybox shell on the console (exit ends QEMU)"
 	@echo "make check      every test; last line 'N passed, N failed'"
 	@echo "make patch      the change to a pristine tree as one patch file (path printed last)"
+	@echo "make new-call SPEC='long name(type arg, ...)'  a new call: code, Kconfig, selftest, man page"
+	@echo "make remove-call NAME=name                    takes such a call out again"
 	@echo "make apply      patch KERNEL_SRC (or the default tree) in place; make revert undoes it"
 	@echo "make kernel     only build the kernel image; make tools: host programs; make deps: packages"
 	@echo "make deb        the patched kernel as Debian packages (build/deb/); KCONFIG=file for your config"
@@ -150,7 +158,34 @@ $(QRUN): $(QRUN_SRC) guest/crash_marks.h
 	@mkdir -p $(@D)
 	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -I guest -o $@ $(QRUN_SRC)
 
-tools: $(PATCHER) $(QRUN)
+NEWCALL_SRC := $(wildcard tools/newcall/*.c) tools/patcher/tbl.c
+
+$(NEWCALL): $(NEWCALL_SRC) $(wildcard tools/newcall/*.h) tools/patcher/tbl.h
+	@mkdir -p $(@D)
+	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -D_GNU_SOURCE -o $@ $(NEWCALL_SRC)
+
+tools: $(PATCHER) $(QRUN) $(NEWCALL)
+
+# ---- new calls ------------------------------------------------------------
+
+# SPEC reaches the recipe through the environment (make exports what the
+# command line sets), so no quoting in it can break the shell's.
+new-call: $(NEWCALL)
+	@test -n "$$SPEC" || { echo "make new-call SPEC='long name(type arg, ...)'" >&2; exit 2; }
+	@$(NEWCALL) -k kernel -m man $(if $(wildcard $(PSRC)/arch/x86),-t $(PSRC)) add "$$SPEC"
+
+remove-call: $(NEWCALL)
+	@test -n "$$NAME" || { echo "make remove-call NAME=name" >&2; exit 2; }
+	@$(NEWCALL) -k kernel -m man remove "$$NAME"
+
+# The calls' Kconfig options, all on (or all off for CFG=nohello).
+$(B)/config/calls-y.config: kernel/my_syscalls/Kconfig
+	@mkdir -p $(@D)
+	sed -n 's/^config \([A-Z0-9_]*\)$$/CONFIG_\1=y/p' $< > $@.new && mv $@.new $@
+
+$(B)/config/calls-n.config: kernel/my_syscalls/Kconfig
+	@mkdir -p $(@D)
+	sed -n 's/^config \([A-Z0-9_]*\)$$/# CONFIG_\1 is not set/p' $< > $@.new && mv $@.new $@
 
 # ---- kernel tree ----------------------------------------------------------
 
@@ -170,8 +205,7 @@ $(B)/src/%/.unpacked:
 	@rmdir $(B)/src/.unpack-$*
 	@touch $@
 
-$(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) kernel/syscalls.tbl \
-		$(wildcard kernel/my_syscalls/* kernel/selftests/hello_syscall/*)
+$(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) $(KERNEL_SRC_FILES)
 	@mkdir -p $(@D)
 	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) $(if $(FORCE),-f) -k kernel apply $(PSRC)
 	@touch $@
@@ -200,7 +234,7 @@ kernel: $(KIMAGE)
 
 # uapi headers: __NR_hello_syscall for the guest programs. Only a change of
 # the table reinstalls them (and so rebuilds the guest programs).
-$(HEADERS): kernel/syscalls.tbl $(PUNPACKED) | $(PATCHED_STAMP)
+$(HEADERS): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCHED_STAMP)
 	@$(STAGE) "headers_install $(PTAG)$(ASFX)" $(B)/log/headers-$(PTAG)$(ASFX).log \
 		scripts/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers$(ASFX) ARCH=$(KARCH)" $(HDR)
 	@touch $@
@@ -228,6 +262,21 @@ $(GUEST)/hello_syscall_test $(GUEST)/hello_syscall_test_32: \
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
+# The selftest of each call made by new-call, 64-bit and (x86_64) 32-bit.
+CALL_TESTS := $(addprefix $(GUEST)/calls/64/,$(CALLS)) \
+	$(if $($(ARCH).progs),$(addprefix $(GUEST)/calls/32/,$(CALLS)))
+$(GUEST)/calls/32/%: SELFTEST_ABI := -m32
+.SECONDEXPANSION:
+# (Two rules: a pattern rule with two targets would make both at once.)
+CALL_TEST_CC = $(GUEST_CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ \
+		$(PSRC)/tools/testing/selftests/$*/$*_test.c
+$(GUEST)/calls/64/%: kernel/selftests/$$*/$$*_test.c $(HEADERS) | $(PATCHED_STAMP)
+	@mkdir -p $(@D)
+	$(CALL_TEST_CC)
+$(GUEST)/calls/32/%: kernel/selftests/$$*/$$*_test.c $(HEADERS) | $(PATCHED_STAMP)
+	@mkdir -p $(@D)
+	$(CALL_TEST_CC)
+
 $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<
@@ -236,9 +285,15 @@ $(GUEST)/run.list: guest/run.list
 	@mkdir -p $(@D)
 	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
 
-$(GUEST)/initramfs.list: guest/run.list guest/selftest.list $($(ARCH).list)
+$(GUEST)/initramfs.list: guest/run.list guest/selftest.list $($(ARCH).list) kernel/syscalls.tbl Makefile
 	@mkdir -p $(@D)
-	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
+	{ sed 's|@GUEST@|$(GUEST)|g' $(filter guest/%,$^); \
+	  echo "dir /selftests 0755 0 0"; \
+	  for d in $(sort $(dir $(CALL_TESTS))); do \
+		echo "dir /selftests/$$(basename $$d) 0755 0 0"; done; \
+	  for t in $(CALL_TESTS); do \
+		echo "file /selftests/$${t#$(GUEST)/calls/} $$t 0755 0 0"; done; \
+	} > $@.new && mv $@.new $@
 
 $(B)/tools/gen_init_cpio-$(PTAG): $(PUNPACKED)
 	@mkdir -p $(@D)
@@ -249,7 +304,8 @@ $(B)/tools/gen_init_cpio-$(PTAG): $(PUNPACKED)
 $(INITRD_RUN): $(GUEST)/run.list $(addprefix $(GUEST)/,$(RUN_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
 	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && mv $@.new $@
 
-$(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
+$(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_TESTS) \
+		$(B)/tools/gen_init_cpio-$(PTAG)
 	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && mv $@.new $@
 
 guest: $(INITRD_RUN) $(INITRD)
@@ -257,18 +313,16 @@ guest: $(INITRD_RUN) $(INITRD)
 # The suite as upstream builds and runs it: the patched tree's
 # tools/testing/selftests Makefile installs it with run_kselftest.sh.
 KSFT := $(GUEST)/kselftest
-$(KSFT)/run_kselftest.sh: kernel/selftests/hello_syscall/hello_syscall_test.c \
-		kernel/selftests/hello_syscall/kmsg.h kernel/selftests/hello_syscall/Makefile \
-		$(HEADERS) | $(PATCHED_STAMP)
+$(KSFT)/run_kselftest.sh: $(wildcard kernel/selftests/*/*) $(HEADERS) | $(PATCHED_STAMP)
 	@rm -rf $(KSFT)
 	@$(STAGE) "kselftest install $(PTAG)" $(B)/log/kselftest-$(PTAG).log \
-		$(MAKE) -C $(PSRC)/tools/testing/selftests TARGETS=hello_syscall \
+		$(MAKE) -C $(PSRC)/tools/testing/selftests TARGETS="hello_syscall $(CALLS)" \
 		ARCH=$(KARCH) CROSS_COMPILE=$(CROSS) \
 		O=$(B)/obj/$(PTAG)-kselftest KHDR_INCLUDES="-isystem $(HDR)/include" \
 		LDFLAGS=-static INSTALL_PATH=$(KSFT) install
 
 $(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
-		$(addprefix $(GUEST)/,$(GUEST_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
+		$(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_TESTS) $(B)/tools/gen_init_cpio-$(PTAG)
 	{ cat $(GUEST)/initramfs.list; scripts/cpio-list.sh $(KSFT) /kselftest; } > $(GUEST)/kselftest.list
 	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $(GUEST)/kselftest.list > $@.new && mv $@.new $@
 
@@ -313,8 +367,8 @@ shell: deps need-shell $(KIMAGE) $(INITRD) $(QRUN)
 KCONFIG   ?=
 DEB_OBJ   := $(B)/obj/$(PTAG)-deb$(if $(KCONFIG),-own)
 DEB_DIR   := $(B)/deb/$(PTAG)$(if $(KCONFIG),-own)
-DEB_FRAGS := $(if $(KCONFIG),config/hello.config,config/vm.config config/x86_64.config \
-	config/hello.config config/deb.config \
+DEB_FRAGS := $(if $(KCONFIG),$(B)/config/calls-y.config,config/vm.config config/x86_64.config \
+	$(B)/config/calls-y.config config/deb.config \
 	$(if $(shell grep -sx 'config BASE_FULL' $(PSRC)/init/Kconfig),config/deb-base-full.config)) \
 	$(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
 DEBIAN    := $(B)/debian
@@ -372,8 +426,7 @@ install-test: deps need-x86 $(DISK) $(QRUN)
 patch: $(B)/patch/hello_syscall-$(TAG).patch
 	@echo $<
 
-$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) kernel/syscalls.tbl \
-		$(wildcard kernel/my_syscalls/* kernel/selftests/hello_syscall/*) scripts/mkpatch.sh
+$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) $(KERNEL_SRC_FILES) scripts/mkpatch.sh
 	@scripts/deps.sh
 	@mkdir -p $(@D)
 	@$(STAGE) "patch file for linux-source-$(KERNEL)" $(B)/log/mkpatch-$(TAG).log \
@@ -384,7 +437,7 @@ $(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) kernel/syscalls.tbl \
 check:
 	@tests/check.sh
 
-bench: deps tools guest $(GUEST)/callbench
+bench: deps tools guest $(GUEST)/callbench $(B)/config/calls-y.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
 

@@ -42,7 +42,7 @@ done_ ok
 step "cold build (patch, configure, vmlinux)"
 t=$(now)
 "$B/tools/patcher" -q -k kernel apply "$SRC"
-scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config config/hello.config >"$BB/config.log" 2>&1
+scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config build/config/calls-y.config >"$BB/config.log" 2>&1
 make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" vmlinux >"$BB/build.log" 2>&1
 cold=$(since "$t")
 done_ "$cold s"
@@ -118,7 +118,7 @@ step "arm64: cold build (configure, Image)"
 OBJ64=$BB/obj-arm64
 t=$(now)
 scripts/config.sh "$SRC" "$OBJ64" arm64 aarch64-linux-gnu- config/vm.config config/arm64.config \
-	config/hello.config >"$BB/config-arm64.log" 2>&1
+	build/config/calls-y.config >"$BB/config-arm64.log" 2>&1
 make -C "$SRC" O="$OBJ64" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$(nproc)" Image \
 	>"$BB/build-arm64.log" 2>&1
 arm_cold=$(since "$t")
@@ -133,7 +133,7 @@ arm_boot=$median
 step "deb: configure, make bindeb-pkg"
 OBJDEB=$BB/obj-deb
 t=$(now)
-scripts/config.sh "$SRC" "$OBJDEB" x86_64 "" config/vm.config config/x86_64.config config/hello.config \
+scripts/config.sh "$SRC" "$OBJDEB" x86_64 "" config/vm.config config/x86_64.config build/config/calls-y.config \
 	config/deb.config >"$BB/config-deb.log" 2>&1
 scripts/deb.sh "$SRC" "$OBJDEB" "$BB/deb" "$(nproc)" "$BB/stamp/no-objtool" >"$BB/deb.log" 2>&1
 deb=$(since "$t")

@@ -7,6 +7,7 @@
  * own channel (hello.verdict=DEVICE: /dev/ttyS1 on x86_64, /dev/hvc0 on
  * arm64) and reboots, which ends QEMU (-no-reboot).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -268,6 +269,30 @@ static void check_kernel_log(void)
 		report("PASS", "kernel log has no BUG, WARNING, Oops or lockdep report");
 }
 
+/*
+ * The selftests of the calls made by 'make new-call', in name order:
+ * /selftests/64/<call> and, on x86_64, /selftests/32/<call>.
+ */
+static void run_call_selftests(const char *abi)
+{
+	char dir[32], prog[320], label[300];
+	struct dirent **names;
+	int n, i;
+
+	snprintf(dir, sizeof(dir), "/selftests/%s", abi);
+	n = scandir(dir, &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		if (names[i]->d_name[0] != '.') {
+			snprintf(prog, sizeof(prog), "%s/%s", dir, names[i]->d_name);
+			snprintf(label, sizeof(label), "%s-bit: %s: ", abi, names[i]->d_name);
+			run_selftest(prog, label);
+		}
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+}
+
 static void mode_selftest(void)
 {
 	run_selftest("/bin/hello_syscall_test", "64-bit: ");
@@ -276,6 +301,8 @@ static void mode_selftest(void)
 		run_selftest("/bin/hello_syscall_test_32", "32-bit: ");
 	else
 		report("SKIP", "32-bit: no 32-bit test program for this architecture");
+	run_call_selftests("64");
+	run_call_selftests("32");
 	check_kernel_log();
 	finish(0, 0);
 }

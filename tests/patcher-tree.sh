@@ -10,8 +10,9 @@ case $K in
 6.12) first=463 generic_tbl=1 ;;
 *) echo "usage: $0 6.1|6.12" >&2; exit 2 ;;
 esac
-plan $((17 + 2 * generic_tbl))
-second=$((first + 1))
+calls=$(awk '!/^#/ && NF { print $1 }' "$ROOT/kernel/syscalls.tbl")
+ncalls=$(echo "$calls" | wc -l)
+plan $((13 + ncalls * (2 + generic_tbl)))
 tarball=/usr/src/linux-source-$K.tar.xz
 T=$B/test/tree-$K
 t=$T/linux-source-$K
@@ -23,7 +24,7 @@ tbl=$t/arch/x86/entry/syscalls
 expect "$K: apply" P -q apply "$t"
 # Every call, in every table the tree has, with the number it must have.
 nr=$first
-for c in hello_syscall hello_syscall_arg; do
+for c in $calls; do
 	for f in "$tbl/syscall_64.tbl:common" "$tbl/syscall_32.tbl:i386" "$t/scripts/syscall.tbl:common"; do
 		[ "${f%%:*}" != "$t/scripts/syscall.tbl" ] || [ $generic_tbl = 1 ] || continue
 		expect "$K: $c is $nr in ${f#$t/}" grep -qP "^$nr\t${f##*:}\t$c\t+sys_$c\$" "${f%:*}"
@@ -37,16 +38,19 @@ if [ "$(grep -nP '\thello_syscall_arg\t' "$tbl/syscall_64.tbl" | cut -d: -f1)" -
 else
 	fail "$K: syscall_64.tbl sorted, calls before the x32 block" "order broken"
 fi
-expect "$K: generic __NR_syscalls raised" grep -qx "#define __NR_syscalls $((second + 1))" "$t/include/uapi/asm-generic/unistd.h"
+expect "$K: generic __NR_syscalls raised" grep -qx "#define __NR_syscalls $((first + ncalls))" "$t/include/uapi/asm-generic/unistd.h"
 expect "$K: hooked in ./Kbuild" grep -qxP 'obj-y\t+\+= my_syscalls/' "$t/Kbuild"
 expect "$K: COND_SYSCALL" grep -qx 'COND_SYSCALL(hello_syscall_arg);' "$t/kernel/sys_ni.c"
 
 # Prototypes must match the SYSCALL_DEFINEn lines: "int, arg" -> "int arg".
 ok=1
-for name in $(awk '!/^#/ && NF { print $1 }' "$ROOT/kernel/syscalls.tbl"); do
-	def=$(grep -h "^SYSCALL_DEFINE[0-6]($name[,)]" "$t"/my_syscalls/*.c)
+for name in $calls; do
+	# the definition joined into one line where it is wrapped
+	def=$(awk -v re="^SYSCALL_DEFINE[0-6]\\($name[,)]" '$0 ~ re { on = 1 } on { print; if (/\)$/) exit }' \
+		"$t"/my_syscalls/*.c | tr '\t\n' '  ' | sed -E 's/ +/ /g; s/ $//')
 	args=$(echo "$def" | sed -E 's/^SYSCALL_DEFINE0\([a-z_0-9]+\).*/void/; s/^SYSCALL_DEFINE[1-6]\([a-z_0-9]+, (.*)\).*/\1/' |
-		awk -F', ' '{ if ($0 == "void") { print; exit } s = ""; for (i = 1; i < NF; i += 2) s = s (i > 1 ? ", " : "") $i " " $(i + 1); print s }')
+		awk -F', ' '{ if ($0 == "void") { print; exit } s = ""; for (i = 1; i < NF; i += 2) s = s (i > 1 ? ", " : "") $i " " $(i + 1); print s }' |
+		sed 's/\* /*/g')
 	grep -qxF "asmlinkage long sys_$name($args);" "$t/include/linux/syscalls.h" || { ok=0; echo "  no 'asmlinkage long sys_$name($args);'"; }
 done
 [ $ok = 1 ] && [ -n "$def" ] && pass "$K: prototypes match the definitions" ||
@@ -62,8 +66,17 @@ else
 fi
 # ENOSYS is checkpatch's known false positive here: the test expects it
 # exactly where it means "no such call" (the calls compiled out).
+# The project's selftests and uapi headers, as installed in the tree.
+files=
+for d in "$ROOT"/kernel/selftests/*/; do
+	files="$files $(ls "$t/tools/testing/selftests/$(basename "$d")"/*.[ch])"
+done
+for h in "$ROOT"/kernel/uapi/*.h; do
+	[ -f "$h" ] && files="$files $t/include/uapi/linux/$(basename "$h")"
+done
+# shellcheck disable=SC2086 # one argument per file
 out=$("$t/scripts/checkpatch.pl" --strict --no-tree --max-line-length=80 --ignore ENOSYS \
-	-f "$t"/tools/testing/selftests/hello_syscall/*.[ch] 2>&1)
+	-f $files 2>&1)
 if ! clean "$out" || ! echo "$out" | grep -q "^total: "; then
 	fail "$K: checkpatch --strict on the selftest (installed in the tree)" "$(echo "$out" | grep -E '^(WARNING|ERROR|CHECK)' | head -3)"
 else

@@ -31,16 +31,20 @@
 #define SYSCALLS_H	"include/linux/syscalls.h"
 #define SYS_NI		"kernel/sys_ni.c"
 #define X32_FIRST	512
-#define SECTION		"/* my_syscalls/my_syscalls.c */\n"
+#define SECTION		"/* my_syscalls/ */\n"
 
-/* Project directories copied into the tree. */
+/*
+ * Project directories copied into the tree. A "from" ending in '/' is a
+ * folder of folders: each one is copied (a selftest per call).
+ */
 static const struct {
 	const char *from;	/* below the project's kernel/ */
 	const char *to;		/* below the tree */
 	int optional;
 } copies[] = {
 	{ "my_syscalls", "my_syscalls", 0 },
-	{ "selftests/hello_syscall", "tools/testing/selftests/hello_syscall", 1 },
+	{ "selftests/", "tools/testing/selftests", 1 },
+	{ "uapi", "include/uapi/linux", 1 },	/* headers of calls that take a struct */
 };
 
 /* Exit codes. */
@@ -675,45 +679,72 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 		die("%s: no %d free numbers below %d", tree, st->calls.n, X32_FIRST);
 }
 
+/* Copies the files of the project's folder dir into the tree's folder to. */
+static void copy_dir(struct state *st, const char *dir, const char *to, int optional)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d) {
+		if (optional && errno == ENOENT)
+			return;
+		die("cannot read %s: %s", dir, strerror(errno));
+	}
+	while ((de = readdir(d))) {
+		char *src = xasprintf("%s/%s", dir, de->d_name);
+		char *rel = xasprintf("%s/%s", to, de->d_name);
+		struct stat sb;
+		struct fentry *e;
+		struct text t;
+
+		if (de->d_name[0] != '.' && stat(src, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			if (text_read(src, &t) < 0)
+				die("cannot read %s: %s", src, strerror(errno));
+			e = fileset_get(&st->fs, rel);
+			if (!has(st->add, st->nadd, rel) && e->exists)
+				die("%s/%s exists already and was not added by this patcher; use a pristine tree",
+				    tree, rel);
+			text_set(&e->new, t.p, t.len);
+			e->mode = 0644;
+			push(&st->newadd, &st->nnewadd, rel);
+			free(t.p);
+		}
+		free(src);
+		free(rel);
+	}
+	closedir(d);
+}
+
 static void copy_dirs(struct state *st)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
-		char *dir = xasprintf("%s/%s", project, copies[i].from);
-		DIR *d = opendir(dir);
+		const char *from = copies[i].from;
+		char *dir = xasprintf("%s/%.*s", project, (int)strcspn(from, "/"), from);
+		DIR *d;
 		struct dirent *de;
 
-		if (!d) {
-			if (copies[i].optional && errno == ENOENT) {
-				free(dir);
-				continue;
-			}
+		if (from[strlen(from) - 1] != '/') {
+			copy_dir(st, dir, copies[i].to, copies[i].optional);
+			free(dir);
+			continue;
+		}
+		d = opendir(dir);
+		if (!d && !(copies[i].optional && errno == ENOENT))
 			die("cannot read %s: %s", dir, strerror(errno));
-		}
-		while ((de = readdir(d))) {
-			char *src = xasprintf("%s/%s", dir, de->d_name);
-			char *rel = xasprintf("%s/%s", copies[i].to, de->d_name);
+		while (d && (de = readdir(d))) {
+			char *sub = xasprintf("%s/%s", dir, de->d_name);
+			char *to = xasprintf("%s/%s", copies[i].to, de->d_name);
 			struct stat sb;
-			struct fentry *e;
-			struct text t;
 
-			if (de->d_name[0] != '.' && stat(src, &sb) == 0 && S_ISREG(sb.st_mode)) {
-				if (text_read(src, &t) < 0)
-					die("cannot read %s: %s", src, strerror(errno));
-				e = fileset_get(&st->fs, rel);
-				if (!st->applied && e->exists)
-					die("%s/%s exists already and was not added by this patcher; use a pristine tree",
-					    tree, rel);
-				text_set(&e->new, t.p, t.len);
-				e->mode = 0644;
-				push(&st->newadd, &st->nnewadd, rel);
-				free(t.p);
-			}
-			free(src);
-			free(rel);
+			if (de->d_name[0] != '.' && stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode))
+				copy_dir(st, sub, to, 0);
+			free(sub);
+			free(to);
 		}
-		closedir(d);
+		if (d)
+			closedir(d);
 		free(dir);
 	}
 }
