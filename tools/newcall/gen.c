@@ -130,7 +130,7 @@ static void kdoc_param(FILE *f, const struct spec *s, const struct param *p)
 		fprintf(f, "TODO(%s): what @%s means\n", s->name, p->name);
 		break;
 	case K_FLAGS:
-		fprintf(f, "a mask of flags; %s says which are known (none yet)\n",
+		fprintf(f, "flags; %s has those known (none yet)\n",
 			constant(s, NULL, "VALID_FLAGS"));
 		break;
 	case K_STR_IN:
@@ -161,6 +161,13 @@ static void kdoc_returns(FILE *f, const struct spec *s)
 {
 	int i, fl = spec_find(s, K_FLAGS);
 
+	for (i = 0; i < s->n; i++)
+		if (is_ptr(&s->p[i]) || s->p[i].kind == K_FLAGS)
+			break;
+	if (i == s->n) {
+		fprintf(f, " * Return: 0, always.\n");
+		return;
+	}
 	fprintf(f, " * Return: 0 on success, or a negative error:\n");
 	if (fl >= 0)
 		fprintf(f, " * * -EINVAL - @%s has a bit that is not in %s\n", s->p[fl].name,
@@ -231,7 +238,6 @@ static void kernel_locals(FILE *f, const struct spec *s)
 	}
 	if (ret)
 		fprintf(f, "\tlong ret;\n");
-	fprintf(f, "\n");
 }
 
 static void kernel_checks(FILE *f, const struct spec *s)
@@ -278,6 +284,22 @@ static void kernel_copy_in(FILE *f, const struct spec *s)
 	}
 }
 
+static void kernel_work(FILE *f, const struct spec *s)
+{
+	int out = spec_find(s, K_STRUCT_OUT);
+
+	fprintf(f, "\t/* TODO(%s): the work. For now it logs that it ran. */\n"
+		"\tpr_info_ratelimited(\"called by pid %%d\\n\", task_tgid_vnr(current));\n",
+		s->name);
+	if (out >= 0)
+		fprintf(f, "\tk%s.value = task_tgid_vnr(current);\n", s->p[out].name);
+}
+
+typedef struct {
+	char *p;
+	size_t len;
+} struct_mem;
+
 static void kernel_copy_out(FILE *f, const struct spec *s)
 {
 	int i;
@@ -306,14 +328,13 @@ static void kernel_copy_out(FILE *f, const struct spec *s)
 void gen_call_c(FILE *f, const struct spec *s)
 {
 	const char *items[SPEC_MAX_PARAMS * 2 + 1], *args[SPEC_MAX_PARAMS];
-	char params[512], head[128];
-	int i, out = spec_find(s, K_STRUCT_OUT);
+	char head[128];
+	int i;
 
-	spec_params(s, params, sizeof(params));
 	fprintf(f, "// SPDX-License-Identifier: GPL-2.0\n"
-		"/*\n * %s(): %s from\n *   long %s(%s)\n"
-		" * The places to fill in say TODO(%s).\n */\n",
-		s->name, GEN_MARK, s->name, params, s->name);
+		"/*\n * %s(): %s; kernel/syscalls.tbl has its\n"
+		" * prototype. The places to fill in say TODO(%s).\n */\n",
+		s->name, GEN_MARK, s->name);
 	fprintf(f, "#define pr_fmt(fmt) \"%s: \" fmt\n\n", s->name);
 	fprintf(f, "#include <linux/errno.h>\n#include <linux/kernel.h>\n");
 	if (spec_has_struct(s))
@@ -331,22 +352,34 @@ void gen_call_c(FILE *f, const struct spec *s)
 	fprintf(f, "/* The work of %s(); the entry point below says what it returns. */\n",
 		s->name);
 	snprintf(head, sizeof(head), "static long do_%s(", s->name);
-	wrapped(f, 0, head, items, s->n, ")\n");
 	if (s->n == 0)
-		fputs("void)\n", f);
+		items[0] = strdup("void");
+	wrapped(f, 0, head, items, s->n ? s->n : 1, ")\n");
+	if (s->n == 0)
+		free((void *)items[0]);
 	for (i = 0; i < s->n; i++)
 		free((void *)items[i]);
 	fprintf(f, "{\n");
-	kernel_locals(f, s);
-	kernel_checks(f, s);
-	kernel_copy_in(f, s);
-	fprintf(f, "\n\t/* TODO(%s): what %s() does. For now it logs that it ran. */\n"
-		"\tpr_info_ratelimited(\"called by pid %%d\\n\", task_tgid_vnr(current));\n",
-		s->name, s->name);
-	if (out >= 0)
-		fprintf(f, "\tk%s.value = task_tgid_vnr(current);\n", s->p[out].name);
-	fprintf(f, "\n");
-	kernel_copy_out(f, s);
+	{
+		/* the body's parts, a blank line between those that say anything */
+		void (*part[])(FILE *, const struct spec *) = {
+			kernel_locals, kernel_checks, kernel_copy_in, kernel_work, kernel_copy_out
+		};
+		size_t k, n = 0;
+
+		for (k = 0; k < sizeof(part) / sizeof(part[0]); k++) {
+			struct_mem m = { NULL, 0 };
+			FILE *mf = open_memstream(&m.p, &m.len);
+
+			if (!mf)
+				continue;
+			part[k](mf, s);
+			fclose(mf);
+			if (m.len)
+				fprintf(f, "%s%s", n++ ? "\n" : "", m.p);
+			free(m.p);
+		}
+	}
 	fprintf(f, "\treturn 0;\n}\n\n");
 
 	/* the entry point and its kernel-doc */
@@ -506,7 +539,7 @@ static void test_larger(FILE *f, const struct spec *s, int i)
 	if (!test_locals(f, s, i))
 		fputc('\n', f);
 	fprintf(f, skip_unless_built_in, s->name);
-	snprintf(big, sizeof(big), "(%s)big", p->utype);
+	snprintf(big, sizeof(big), "(void *)big");
 	if (p->kind == K_STRUCT_IN) {
 		fprintf(f, "\t/* Its new fields 0: taken; not 0: E2BIG. */\n"
 			"\tmemset(big, 0, sizeof(big));\n");
@@ -526,11 +559,10 @@ static void test_larger(FILE *f, const struct spec *s, int i)
 static void test_pointer(FILE *f, const struct spec *s, int i)
 {
 	const struct param *p = &s->p[i];
-	char name[128], bad[128];
+	char name[128];
 
 	snprintf(name, sizeof(name), "bad_%s_is_efault", p->name);
-	snprintf(bad, sizeof(bad), "(%s)1", p->utype);
-	test_error(f, s, name, i, bad, "EFAULT");
+	test_error(f, s, name, i, "(void *)1", "EFAULT");
 	if (p->kind == K_BUF_IN) {
 		snprintf(name, sizeof(name), "too_big_%s_is_e2big", p->name);
 		test_error(f, s, name, p->size, "1 << 20", "E2BIG");
@@ -541,7 +573,7 @@ static void test_pointer(FILE *f, const struct spec *s, int i)
 		if (!test_locals(f, s, i))
 			fputc('\n', f);
 		fprintf(f, skip_unless_built_in, s->name);
-		fprintf(f, "\tASSERT_NE(NULL, big);\n\tmemset(big, 'a', (1 << 16) - 1);\n"
+		fprintf(f, "\tASSERT_TRUE(!!big);\n\tmemset(big, 'a', (1 << 16) - 1);\n"
 			"\tbig[(1 << 16) - 1] = '\\0';\n");
 		call(f, s, "ASSERT_EQ(-1, ", i, "big", "));\n");
 		fprintf(f, "\tEXPECT_EQ(E2BIG, errno);\n\tfree(big);\n}\n");
@@ -566,12 +598,14 @@ static void test_wrapper(FILE *f, const struct spec *s)
 		args[i] = s->p[i].name;
 	}
 	snprintf(head, sizeof(head), "static long sys_%s(", s->name);
-	wrapped(f, 0, head, items, s->n, ")\n");
 	if (s->n == 0)
-		fputs("void)\n", f);
+		items[0] = strdup("void");
+	wrapped(f, 0, head, items, s->n ? s->n : 1, ")\n");
+	if (s->n == 0)
+		free((void *)items[0]);
 	for (i = 0; i < s->n; i++)
 		free((void *)items[i]);
-	snprintf(head, sizeof(head), "return syscall(__NR_%s%s", s->name, s->n ? ", " : ");\n");
+	snprintf(head, sizeof(head), "return syscall(__NR_%s%s", s->name, s->n ? ", " : "");
 	fputs("{\n\t", f);
 	wrapped(f, 8, head, args, s->n, ");\n");
 	fputs("}\n\n", f);
@@ -587,9 +621,8 @@ static void test_built_in(FILE *f, const struct spec *s)
 		if (is_ptr(&s->p[i]))
 			probe = i;
 	if (probe >= 0)
-		snprintf(bad, sizeof(bad), "(%s)%s", s->p[probe].utype,
-			 s->p[probe].kind == K_FLAGS ? "-1" : "1");
-	fprintf(f, "/* Without the call (CONFIG_%s=n) the kernel answers ENOSYS. */\n"
+		snprintf(bad, sizeof(bad), "%s", s->p[probe].kind == K_FLAGS ? "-1" : "(void *)1");
+	fprintf(f, "/* Without the call (CONFIG_%s=n): ENOSYS. */\n"
 		"static int built_in(void)\n{\n", constant(s, NULL, "SYSCALL"));
 	fprintf(f, "\tlong ret;\n");
 	if (!test_locals(f, s, probe))

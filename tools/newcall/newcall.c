@@ -423,6 +423,7 @@ static void cut_kconfig(const struct spec *s)
 		next = strstr(at + 1, "\nmenu");
 	plan_cut(path, text, at, next ? (size_t)(next - at) : strlen(at));
 	free(want);
+	free(text);
 }
 
 /* A whole line of path that starts with start and holds has. */
@@ -435,6 +436,7 @@ static void cut_line(char *path, const char *start, const char *has)
 
 		if (strncmp(p, start, strlen(start)) == 0 && memmem(p, n, has, strlen(has))) {
 			plan_cut(path, text, p, n + (p[n] == '\n'));
+			free(text);
 			return;
 		}
 	}
@@ -463,6 +465,7 @@ static void cmd_remove(const char *name)
 	spec_text = path_of("long %s(%s)", name, calls->v[i].params);
 	if (spec_parse(spec_text, &s, err, sizeof(err)) < 0)
 		die("%s/syscalls.tbl: the parameters of %s: %s", kdir, name, err);
+	free(spec_text);
 	entry = path_of("\tsys_%s\t", name);
 	{
 		char *start = path_of("%s\t", name);
@@ -483,8 +486,12 @@ static void cmd_remove(const char *name)
 	plan_remove(path_of("%s/%s.2", mandir, name));
 	commit();
 	/* directories the call had alone */
-	rmdir(path_of("%s/selftests/%s", kdir, name));
-	rmdir(path_of("%s/uapi", kdir));
+	c = path_of("%s/selftests/%s", kdir, name);
+	rmdir(c);
+	free(c);
+	c = path_of("%s/uapi", kdir);
+	rmdir(c);
+	free(c);
 	rmdir(mandir);
 	printf("removed %s()\n", name);
 	free(tbl);

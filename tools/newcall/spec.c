@@ -233,8 +233,8 @@ static int parse_param(const struct tok *t, int n, int pos, struct param *p,
 			return fail(err, errlen, "parameter %d (%s): a pointer to %s; pass a struct (versioned by its size) or a char buffer instead",
 				    pos, p->name, base[0] ? base : "nothing");
 		p->kind = is_const ? (strcmp(base, "char") == 0 ? K_STR_IN : K_BUF_IN) : K_BUF_OUT;
-		snprintf(p->type, sizeof(p->type), "%s%s __user *", is_const ? "const " : "", base);
-		snprintf(p->utype, sizeof(p->utype), "%s%s *", is_const ? "const " : "", base);
+		snprintf(p->type, sizeof(p->type), "%s%.4s __user *", is_const ? "const " : "", base);
+		snprintf(p->utype, sizeof(p->utype), "%s%.4s *", is_const ? "const " : "", base);
 		return 0;
 	}
 	if (is_user)

@@ -28,13 +28,12 @@ static long sys_counters(struct hello_counters *out, size_t size)
 	return syscall(__NR_counters, out, size);
 }
 
-/* Without the call (CONFIG_COUNTERS_SYSCALL=n) the kernel answers ENOSYS. */
+/* Without the call (CONFIG_COUNTERS_SYSCALL=n): ENOSYS. */
 static int built_in(void)
 {
 	long ret;
 
-	ret = sys_counters((struct hello_counters *)1,
-			   sizeof(struct hello_counters));
+	ret = sys_counters((void *)1, sizeof(struct hello_counters));
 	return !(ret == -1 && errno == ENOSYS);
 }
 
@@ -52,8 +51,7 @@ TEST(bad_out_is_efault)
 {
 	if (!built_in())
 		SKIP(return, "counters() is not built in");
-	ASSERT_EQ(-1, sys_counters((struct hello_counters *)1,
-				   sizeof(struct hello_counters)));
+	ASSERT_EQ(-1, sys_counters((void *)1, sizeof(struct hello_counters)));
 	EXPECT_EQ(EFAULT, errno);
 }
 
@@ -86,7 +84,7 @@ TEST(larger_out)
 		SKIP(return, "counters() is not built in");
 	/* Its new fields come back 0. */
 	memset(big, 0xff, sizeof(big));
-	ASSERT_EQ(0, sys_counters((struct hello_counters *)big, sizeof(big)));
+	ASSERT_EQ(0, sys_counters((void *)big, sizeof(big)));
 	for (size_t i = sizeof(struct hello_counters); i < sizeof(big); i++)
 		ASSERT_EQ(0, big[i]);
 }
