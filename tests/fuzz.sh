@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/fuzz.sh [SECONDS]: fuzzes the two table readers with libFuzzer, each
+# tests/fuzz.sh [SECONDS]: fuzzes the two table readers and the prototype reader with libFuzzer, each
 # for SECONDS (default 60), starting from tests/fuzz/<target>/. New inputs go
 # to build/fuzz/; a crash is saved there and must be copied into
 # tests/fuzz/<target>/ once fixed, where 'make check' replays it forever.
@@ -8,11 +8,15 @@
 secs=${1:-60}
 F=$B/fuzz
 mkdir -p "$F"
-plan 2
-for target in calls ktbl; do
+plan 3
+for target in calls ktbl spec; do
 	bin=$F/fuzz_$target
+	case $target in
+	spec) src=$ROOT/tools/newcall/spec.c ;;	# make new-call's prototypes
+	*) src=$ROOT/tools/patcher/tbl.c ;;
+	esac
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Wall -Wextra -Werror -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$ROOT/tools/patcher/tbl.c" 2>"$F/build-$target.log"; then
+		-Wall -Wextra -Werror -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$src" 2>"$F/build-$target.log"; then
 		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target.log")"
 		continue
 	fi

@@ -1,0 +1,71 @@
+#!/bin/sh
+# tests/newcall.sh: make new-call's generator on a copy of the project's
+# kernel/ and man/: every prototype of tests/newcall/bad.specs refused with
+# its reason and nothing changed; every one of good.specs added, then all
+# removed again, in another order, giving the copy back byte for byte.
+# NEWCALL=path runs another build of it (make check: ASan and UBSan).
+. "$(dirname "$0")/lib.sh"
+NEWCALL=${NEWCALL:-$B/tools/newcall}
+scratch
+specs() { grep -v '^#' "$ROOT/tests/newcall/$1"; }
+nbad=$(specs bad.specs | wc -l)
+ngood=$(specs good.specs | wc -l)
+plan $((nbad + ngood + 7))
+
+cp -r "$ROOT/kernel" "$ROOT/man" "$T/"
+cp -r "$T/kernel" "$T/kernel.orig"
+cp -r "$T/man" "$T/man.orig"
+# a tree whose table has read(), as a kernel's does
+mkdir -p "$T/tree/arch/x86/entry/syscalls"
+printf '0\tcommon\tread\t\t\tsys_read\n' > "$T/tree/arch/x86/entry/syscalls/syscall_64.tbl"
+N() { (cd "$T" && "$NEWCALL" -k kernel -m man -t tree "$@"); }
+same() { diff -r "$T/kernel.orig" "$T/kernel" && diff -r "$T/man.orig" "$T/man"; }
+
+specs bad.specs | while IFS='|' read -r spec why; do
+	out=$(N add "$spec" 2>&1)
+	rc=$?
+	if [ $rc -eq 2 ] && echo "$out" | grep -qF -- "$why" &&
+		echo "$out" | grep -q "nothing was changed" && same >/dev/null; then
+		pass "refused: $spec"
+	else
+		fail "refused: $spec" "exit $rc, expected 2 and '$why'; said: $out"
+	fi
+done
+
+specs good.specs | while read -r spec; do
+	if out=$(N add "$spec" 2>&1); then pass "added: $spec"; else fail "added: $spec" "$out"; fi
+done
+# Every generated file and block, checked for form by the kernel's tools
+# in tests/newcall-guest.sh; here: each call has its five pieces.
+missing=
+for name in $(specs good.specs | sed 's/^long \([a-z_0-9]*\)(.*/\1/'); do
+	for f in kernel/my_syscalls/$name.c kernel/selftests/$name/${name}_test.c \
+		kernel/selftests/$name/Makefile man/$name.2; do
+		[ -f "$T/$f" ] || missing="$missing $f"
+	done
+	grep -q "^$name	" "$T/kernel/syscalls.tbl" || missing="$missing syscalls.tbl:$name"
+done
+[ -z "$missing" ] && pass "every call has its code, selftest, man page and table line" ||
+	fail "every call has its code, selftest, man page and table line" "missing:$missing"
+expect "a struct argument gets a uapi header" test -f "$T/kernel/uapi/nc_sin.h"
+
+out=$(N remove hello_syscall 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "not made by" && pass "remove refuses hello_syscall" ||
+	fail "remove refuses hello_syscall" "$out"
+out=$(N remove no_such_call 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "has no call" && pass "remove refuses an unknown name" ||
+	fail "remove refuses an unknown name" "$out"
+out=$(N add "long nc_void(void)" 2>&1)
+[ $? -eq 2 ] && echo "$out" | grep -q "already" && pass "adding a call twice is refused" ||
+	fail "adding a call twice is refused" "$out"
+
+# Out of order: the first ones first, then the rest from the end.
+ok=1
+for name in $(specs good.specs | sed 's/^long \([a-z_0-9]*\)(.*/\1/' | head -3) \
+	$(specs good.specs | sed 's/^long \([a-z_0-9]*\)(.*/\1/' | tail -n +4 | tac); do
+	N remove "$name" >/dev/null 2>&1 || { ok=0; echo "# remove $name failed"; }
+done
+[ $ok = 1 ] && pass "every call removed" || fail "every call removed" "see above"
+if d=$(same 2>&1); then pass "remove-call gives the project back byte for byte"; else
+	fail "remove-call gives the project back byte for byte" "$(echo "$d" | head -5)"; fi
+done_tests
