@@ -118,7 +118,7 @@ help:
 	@echo "make kselftest  the same suite built and run the upstream way (run_kselftest.sh)"
 	@echo "make shell      the same kernel with a busybox shell on the console (exit ends QEMU)"
 	@echo "make check      every test; last line 'N passed, N failed'"
-	@echo "make patch      the change to a pristine tree as one patch file (path printed last)"
+	@echo "make patch      the change to a pristine tree: a git format-patch series and one patch file"
 	@echo "make new-call SPEC='long name(type arg, ...)'  a new call: code, Kconfig, selftest, man page"
 	@echo "make remove-call NAME=name                    takes such a call out again"
 	@echo "make apply      patch KERNEL_SRC (or the default tree) in place; make revert undoes it"
@@ -423,8 +423,16 @@ install-test: deps need-x86 $(DISK) $(QRUN)
 
 # ---- patch file -----------------------------------------------------------
 
-patch: $(B)/patch/hello_syscall-$(TAG).patch
-	@echo $<
+# ... and as a git format-patch series for the lists (scripts/mkseries.sh).
+SERIES := $(B)/patch/series-$(TAG)
+patch: $(SERIES)/0000-cover-letter.patch $(B)/patch/hello_syscall-$(TAG).patch
+	@echo "series: $(SERIES)/"
+	@echo $(B)/patch/hello_syscall-$(TAG).patch
+
+$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(KERNEL_SRC_FILES) $(wildcard man/*.2) scripts/mkseries.sh
+	@scripts/deps.sh
+	@$(STAGE) "patch series for linux-source-$(KERNEL)" $(B)/log/mkseries-$(TAG).log \
+		scripts/mkseries.sh $(PATCHER) $(call tarball,$(KERNEL)) $(SERIES)
 
 $(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) $(KERNEL_SRC_FILES) scripts/mkpatch.sh
 	@scripts/deps.sh

@@ -52,7 +52,8 @@ SAN="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-r
 mkdir -p "$B/asan"
 ok "host tools build with ASan and UBSan" bash -c "
 	cc $SAN -Wall -Wextra -Werror -o $B/asan/patcher tools/patcher/*.c &&
-	cc $SAN -Wall -Wextra -Werror -I guest -o $B/asan/qrun tools/qrun/qrun.c"
+	cc $SAN -Wall -Wextra -Werror -I guest -o $B/asan/qrun tools/qrun/qrun.c &&
+	cc $SAN -Wall -Wextra -Werror -D_GNU_SOURCE -o $B/asan/newcall tools/newcall/*.c tools/patcher/tbl.c"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 t "make check's counter" sh tests/tap-driver.sh
 t "patcher: 5.8 layout and bad inputs" sh tests/patcher-fixture.sh
@@ -63,8 +64,11 @@ t "patcher: killed at random moments, run twice at once" sh tests/patcher-crash.
 for k in 6.12 6.1; do
 	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
 done
-t "table readers: kept fuzz inputs" sh tests/fuzz.sh replay
-t "table readers: fuzzing, 10 s each" sh tests/fuzz.sh 10
+t "make new-call: bad prototypes refused, remove-call byte for byte (ASan+UBSan)" \
+	env NEWCALL=$B/asan/newcall sh tests/newcall.sh
+t "make patch: the series applies with git am, checkpatch clean" sh tests/series.sh
+t "table and prototype readers: kept fuzz inputs" sh tests/fuzz.sh replay
+t "table and prototype readers: fuzzing, 10 s each" sh tests/fuzz.sh 10
 
 # ---- kernels ------------------------------------------------------------
 for k in 6.12 6.1; do
@@ -107,12 +111,21 @@ ok "init: an unknown hello.mode is a failed verdict" bash -c \
 # run by run_kselftest.sh under busybox.
 guest kselftest "6.12 run_kselftest.sh" "$R/kselftest-6.12.log" KERNEL=6.12
 
+# Every prototype kind make new-call takes, generated in a copy of the
+# project, built, booted, its selftests run.
+t "make new-call: generated calls build, boot, pass their selftests" sh tests/newcall-guest.sh
+
 # CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
 ok "6.12 nohello: kernel builds" make --no-print-directory kernel CFG=nohello
 guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
 for abi in 64 32; do
 	ok "6.12 nohello: $abi-bit calls fail with ENOSYS" \
 		grep -q "^PASS: 6.12 nohello: $abi-bit: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
+	# and so do the calls made by new-call (their options off too)
+	for c in $(ls kernel/selftests | grep -vx hello_syscall); do
+		ok "6.12 nohello: $abi-bit: $c() fails with ENOSYS" \
+			grep -q "^PASS: 6.12 nohello: $abi-bit: $c: global.enosys_when_compiled_out" "$R/results"
+	done
 done
 
 # Syscall tracepoints: the enter event carries the argument, the exit event
