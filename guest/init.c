@@ -186,7 +186,8 @@ static const char *old_harness_result(const char *line, int *failed_test)
 
 /*
  * Runs a kselftest program; every "ok"/"not ok" line of its TAP output
- * counts, and so does its plan: fewer results than "1..N" is a failure.
+ * counts, and so do its plans: fewer results than all "1..N" add up to is
+ * a failure.
  */
 static void run_selftest(const char *prog, const char *label)
 {
@@ -217,9 +218,11 @@ static void run_selftest(const char *prog, const char *label)
 		fputs(line, stdout);
 		line[strcspn(line, "\n")] = '\0';
 		skip = strstr(line, "# SKIP") != NULL;
+		/* run_kselftest.sh gives each suite a plan of its own: they add up */
 		if (strncmp(line, "1..", 3) == 0 ||
 		    sscanf(line, "[==========] Running %d tests", &old_plan) == 1)
-			planned = strncmp(line, "1..", 3) == 0 ? atoi(line + 3) : old_plan;
+			planned = (planned < 0 ? 0 : planned) +
+				  (strncmp(line, "1..", 3) == 0 ? atoi(line + 3) : old_plan);
 		if (strncmp(line, "ok ", 3) == 0 && (name = strchr(line + 3, ' '))) {
 			report(skip ? "SKIP" : "PASS", "%s%s", label, name + 1);
 			results++;
