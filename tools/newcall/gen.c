@@ -156,50 +156,83 @@ static void kdoc_param(FILE *f, const struct spec *s, const struct param *p)
 	}
 }
 
+/*
+ * A check the call makes of its arguments before it copies anything: the
+ * C condition that refuses them, the error, and why, for the kernel-doc.
+ * Code and documentation are both written from this one list.
+ */
+struct check {
+	char cond[160];
+	const char *err;
+	char why[240];
+};
+
+static int checks_of(const struct spec *s, struct check *c)
+{
+	int i, n = 0, fl = spec_find(s, K_FLAGS);
+
+	if (fl >= 0) {
+		snprintf(c[n].cond, sizeof(c[0].cond), "%s & ~%s", s->p[fl].name,
+			 constant(s, NULL, "VALID_FLAGS"));
+		c[n].err = "EINVAL";
+		snprintf(c[n++].why, sizeof(c[0].why), "@%s has a bit that is not in %s",
+			 s->p[fl].name, constant(s, NULL, "VALID_FLAGS"));
+	}
+	for (i = 0; i < s->n; i++) {
+		const struct param *p = &s->p[i], *sz = p->size >= 0 ? &s->p[p->size] : NULL;
+
+		if (p->kind == K_BUF_IN) {
+			snprintf(c[n].cond, sizeof(c[0].cond), "%s > %s", sz->name,
+				 constant(s, p->name, "MAX"));
+			c[n].err = "E2BIG";
+			snprintf(c[n++].why, sizeof(c[0].why), "@%s is more than %s", sz->name,
+				 constant(s, p->name, "MAX"));
+		}
+		if ((p->kind == K_STRUCT_IN || p->kind == K_STRUCT_OUT) && sz) {
+			snprintf(c[n].cond, sizeof(c[0].cond), "%s < %s", sz->name,
+				 struct_const(p, "SIZE_VER0"));
+			c[n].err = "EINVAL";
+			snprintf(c[n++].why, sizeof(c[0].why),
+				 "@%s is less than %s, the first size of\n *   struct %s",
+				 sz->name, struct_const(p, "SIZE_VER0"), p->tag);
+			snprintf(c[n].cond, sizeof(c[0].cond), "%s > PAGE_SIZE", sz->name);
+			c[n].err = "E2BIG";
+			snprintf(c[n++].why, sizeof(c[0].why), "@%s is more than a page", sz->name);
+		}
+	}
+	return n;
+}
+
 /* The return values, each with its cause, in the order the checks run. */
 static void kdoc_returns(FILE *f, const struct spec *s)
 {
-	int i, fl = spec_find(s, K_FLAGS);
+	struct check c[2 * SPEC_MAX_PARAMS + 1];
+	int i, n = checks_of(s, c);
 
 	for (i = 0; i < s->n; i++)
-		if (is_ptr(&s->p[i]) || s->p[i].kind == K_FLAGS)
+		if (is_ptr(&s->p[i]))
 			break;
-	if (i == s->n) {
+	if (i == s->n && n == 0) {
 		fprintf(f, " * Return: 0, always.\n");
 		return;
 	}
 	fprintf(f, " * Return: 0 on success, or a negative error:\n");
-	if (fl >= 0)
-		fprintf(f, " * * -EINVAL - @%s has a bit that is not in %s\n", s->p[fl].name,
-			constant(s, NULL, "VALID_FLAGS"));
-	for (i = 0; i < s->n; i++) {
-		const struct param *p = &s->p[i], *sz = p->size >= 0 ? &s->p[p->size] : NULL;
-
-		if (p->kind == K_BUF_IN)
-			fprintf(f, " * * -E2BIG - @%s is more than %s\n", sz->name,
-				constant(s, p->name, "MAX"));
-		if ((p->kind == K_STRUCT_IN || p->kind == K_STRUCT_OUT) && sz) {
-			fprintf(f, " * * -EINVAL - @%s is less than %s, the first size of\n"
-				" *   struct %s\n", sz->name, struct_const(p, "SIZE_VER0"), p->tag);
-			fprintf(f, " * * -E2BIG - @%s is more than a page%s\n", sz->name,
-				p->kind == K_STRUCT_IN ? ", or the bytes of @" : "");
-			if (p->kind == K_STRUCT_IN)
-				fprintf(f, " *   %s past the struct this kernel knows are not all zero\n",
-					p->name);
-		}
-	}
+	for (i = 0; i < n; i++)
+		fprintf(f, " * * -%s - %s\n", c[i].err, c[i].why);
+	/* then what the copies return */
 	for (i = 0; i < s->n; i++) {
 		const struct param *p = &s->p[i];
 
-		if (p->kind == K_STR_IN) {
+		if (p->kind == K_STR_IN)
 			fprintf(f, " * * -E2BIG - @%s is %s bytes or longer\n", p->name,
 				constant(s, p->name, "MAX"));
+		if (p->kind == K_STRUCT_IN && p->size >= 0)
+			fprintf(f, " * * -E2BIG - the bytes of @%s past the struct this kernel\n"
+				" *   knows are not all zero\n", p->name);
+		if (p->kind == K_STR_IN || p->kind == K_BUF_IN || p->kind == K_STRUCT_IN)
 			fprintf(f, " * * -EFAULT - @%s is not readable\n", p->name);
-		} else if (p->kind == K_BUF_IN || p->kind == K_STRUCT_IN) {
-			fprintf(f, " * * -EFAULT - @%s is not readable\n", p->name);
-		} else if (p->kind == K_BUF_OUT || p->kind == K_STRUCT_OUT) {
+		if (p->kind == K_BUF_OUT || p->kind == K_STRUCT_OUT)
 			fprintf(f, " * * -EFAULT - @%s is not writable\n", p->name);
-		}
 	}
 }
 
@@ -242,22 +275,11 @@ static void kernel_locals(FILE *f, const struct spec *s)
 
 static void kernel_checks(FILE *f, const struct spec *s)
 {
-	int i, fl = spec_find(s, K_FLAGS);
+	struct check c[2 * SPEC_MAX_PARAMS + 1];
+	int i, n = checks_of(s, c);
 
-	if (fl >= 0)
-		fprintf(f, "\tif (%s & ~%s)\n\t\treturn -EINVAL;\n", s->p[fl].name,
-			constant(s, NULL, "VALID_FLAGS"));
-	for (i = 0; i < s->n; i++) {
-		const struct param *p = &s->p[i], *sz = p->size >= 0 ? &s->p[p->size] : NULL;
-
-		if (p->kind == K_BUF_IN)
-			fprintf(f, "\tif (%s > %s)\n\t\treturn -E2BIG;\n", sz->name,
-				constant(s, p->name, "MAX"));
-		if ((p->kind == K_STRUCT_IN || p->kind == K_STRUCT_OUT) && sz)
-			fprintf(f, "\tif (%s < %s)\n\t\treturn -EINVAL;\n"
-				"\tif (%s > PAGE_SIZE)\n\t\treturn -E2BIG;\n",
-				sz->name, struct_const(p, "SIZE_VER0"), sz->name);
-	}
+	for (i = 0; i < n; i++)
+		fprintf(f, "\tif (%s)\n\t\treturn -%s;\n", c[i].cond, c[i].err);
 }
 
 static void kernel_copy_in(FILE *f, const struct spec *s)
