@@ -9,15 +9,13 @@
 set -eu
 patcher=$1 tarball=$2 out=$3
 root=$(cd "$(dirname "$0")/.." && pwd)
-[ -f "$tarball" ] || { echo "mkseries.sh: $tarball missing; run 'make deps'" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 top=$(basename "$tarball" .tar.xz)
-tar -C "$tmp" -xf "$tarball" --wildcards \
-	"$top/Kconfig" "$top/Kbuild" "$top/Makefile" "$top/kernel/sys_ni.c" \
-	"$top/include/linux/syscalls.h" "$top/include/uapi/asm-generic/unistd.h" \
-	"$top/arch/x86/entry/syscalls/*.tbl" "$top/scripts/*.tbl" \
-	"$top/tools/testing/selftests/Makefile" "$top/MAINTAINERS"
+"$root/scripts/pristine.sh" "$tarball" "$tmp" >/dev/null
+# checkpatch is not part of the change
+rm "$tmp/$top/scripts/checkpatch.pl" "$tmp/$top/scripts/spelling.txt" \
+	"$tmp/$top/scripts/const_structs.checkpatch"
 k=$tmp/$top
 calls=$(awk '!/^#/ && NF { printf "%s%s", sep, $1; sep = ", " }' "$root/kernel/syscalls.tbl")
 G() { gd=$1; shift; git -C "$gd" -c user.name="${GIT_AUTHOR_NAME:-$(git config user.name || echo 'Your Name')}" \

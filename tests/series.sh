@@ -9,19 +9,16 @@ scratch
 plan 4
 tarball=/usr/src/linux-source-6.12.tar.xz
 top=linux-source-6.12
-files="$top/Kconfig $top/Kbuild $top/Makefile $top/kernel/sys_ni.c $top/include/linux/syscalls.h
-$top/include/uapi/asm-generic/unistd.h $top/arch/x86/entry/syscalls/*.tbl $top/scripts/*.tbl
-$top/tools/testing/selftests/Makefile $top/MAINTAINERS"
 if ! "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" "$T/series" >"$T/mk.log" 2>&1; then
 	fail "make patch: the series is made" "$(tail -3 "$T/mk.log")"
 	done_tests
 fi
-mkdir -p "$T/am" "$T/ref" "$T/cp"
-# checkpatch and what it reads, from the same source
-tar -C "$T/cp" -xf "$tarball" "$top/scripts/checkpatch.pl" "$top/scripts/spelling.txt" \
-	"$top/scripts/const_structs.checkpatch"
-# shellcheck disable=SC2086 # the list is of patterns
-tar -C "$T/am" -xf "$tarball" --wildcards $files && tar -C "$T/ref" -xf "$tarball" --wildcards $files
+# the pristine files, and checkpatch from the same source
+for d in am ref cp; do "$ROOT/scripts/pristine.sh" "$tarball" "$T/$d" >/dev/null; done
+for d in am ref; do
+	rm "$T/$d/$top/scripts/checkpatch.pl" "$T/$d/$top/scripts/spelling.txt" \
+		"$T/$d/$top/scripts/const_structs.checkpatch"
+done
 git -C "$T/am/$top" init -q && git -C "$T/am/$top" add -A &&
 	git -C "$T/am/$top" -c user.name=t -c user.email=t@t commit -q -m pristine
 if git -C "$T/am/$top" -c user.name=t -c user.email=t@t am -q "$T"/series/000[123]-*.patch >"$T/am.log" 2>&1; then
