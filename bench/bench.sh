@@ -172,6 +172,29 @@ for m in 128 96 64 48 40 32 28 24 20; do
 done
 done_ "$mem MB"
 
+# A new call, from make new-call in this warm tree to the verdict: the
+# generator, the patcher, the configuration (a new Kconfig option), kbuild,
+# the uapi headers, a boot. Last, as it changes the tree for good.
+step "new call: make new-call to verdict"
+PROJ=$BB/proj
+mkdir -p "$PROJ"
+cp -r kernel man "$PROJ/"
+# make run's uapi headers are warm: warm these too (not timed)
+scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=x86_64" "$BB/hdr" >"$BB/headers.log" 2>&1
+t=$(now)
+"$B/tools/newcall" -k "$PROJ/kernel" -m "$PROJ/man" \
+	add 'long bench_greet(const char __user *name, size_t len, unsigned int flags)' >"$BB/new-call.log"
+"$B/tools/patcher" -q -k "$PROJ/kernel" apply "$SRC"
+sed -n 's/^config \([A-Z0-9_]*\)$/CONFIG_\1=y/p' "$PROJ/kernel/my_syscalls/Kconfig" > "$BB/calls-y.config"
+scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config "$BB/calls-y.config" \
+	>"$BB/config-new-call.log" 2>&1
+make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" vmlinux >"$BB/build-new-call.log" 2>&1
+scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=x86_64" "$BB/hdr" >"$BB/headers-new-call.log" 2>&1
+$QRUN --kernel "$IMAGE" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
+new_call=$(since "$t")
+recompiled=$(grep -c '^  CC ' "$BB/build-new-call.log" || true)
+done_ "$new_call s ($recompiled files compiled)"
+
 image=$(stat -c %s "$IMAGE")
 ird=$(stat -c %s "$INITRD")
 full_ird=$(stat -c %s "$FULL_INITRD")
@@ -187,6 +210,8 @@ boot_kernel_to_init_s $(num $to_init) s -
 boot_init_to_reboot_s $(num $in_init) s -
 boot_qemu_firmware_s $(num $qemu_part) s -
 edit_to_verdict_s $(num $loop) s <=3.0
+new_call_to_verdict_s $(num $new_call) s <=90
+new_call_files_compiled $recompiled files -
 getppid_ns $(call getppid_ns) ns -
 hello_ns $(call hello_ns) ns -
 hello_arg_ns $(call hello_arg_ns) ns -
