@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
@@ -36,6 +37,9 @@ static struct ratelimit_state hello_limit_b;
 static struct ratelimit_state __rcu *hello_limit =
 	RCU_INITIALIZER(&hello_limit_a);
 static DEFINE_MUTEX(hello_limit_lock);
+
+DEFINE_PER_CPU(unsigned long, hello_calls);
+DEFINE_PER_CPU(unsigned long, hello_arg_calls);
 
 /* What the parameters read back; written only with hello_limit_lock held. */
 static int hello_burst = HELLO_RATELIMIT_BURST;
@@ -132,6 +136,7 @@ MODULE_PARM_DESC(ratelimit_interval_ms,
  */
 SYSCALL_DEFINE0(hello_syscall)
 {
+	this_cpu_inc(hello_calls);
 	if (hello_may_log())
 		pr_info("Hello world!\n");
 	return 0;
@@ -148,6 +153,7 @@ SYSCALL_DEFINE0(hello_syscall)
  */
 SYSCALL_DEFINE1(hello_syscall_arg, int, arg)
 {
+	this_cpu_inc(hello_arg_calls);
 	if (hello_may_log())
 		pr_info("arg = %d\n", arg);
 	return 0;

@@ -2,6 +2,8 @@
 #ifndef _MY_SYSCALLS_H
 #define _MY_SYSCALLS_H
 
+#include <linux/percpu.h>
+
 /*
  * Default rate limit of the log lines of hello_syscall() and
  * hello_syscall_arg(), shared by both calls: at most
@@ -14,5 +16,9 @@
  */
 #define HELLO_RATELIMIT_INTERVAL_MS	5000
 #define HELLO_RATELIMIT_BURST		10
+
+/* The calls of each, counted by the CPU that runs them; see counters.c. */
+DECLARE_PER_CPU(unsigned long, hello_calls);
+DECLARE_PER_CPU(unsigned long, hello_arg_calls);
 
 #endif /* _MY_SYSCALLS_H */
