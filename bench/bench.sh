@@ -184,7 +184,8 @@ scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=x86_64" "$BB/hdr" >"$BB/
 t=$(now)
 "$B/tools/newcall" -k "$PROJ/kernel" -m "$PROJ/man" \
 	add 'long bench_greet(const char __user *name, size_t len, unsigned int flags)' >"$BB/new-call.log"
-"$B/tools/patcher" -q -k "$PROJ/kernel" apply "$SRC"
+# -f: the edit loop above changed my_syscalls.c by hand
+"$B/tools/patcher" -q -f -k "$PROJ/kernel" apply "$SRC"
 sed -n 's/^config \([A-Z0-9_]*\)$/CONFIG_\1=y/p' "$PROJ/kernel/my_syscalls/Kconfig" > "$BB/calls-y.config"
 scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config "$BB/calls-y.config" \
 	>"$BB/config-new-call.log" 2>&1
