@@ -179,13 +179,9 @@ remove-call: $(NEWCALL)
 	@$(NEWCALL) -k kernel -m man remove "$$NAME"
 
 # The calls' Kconfig options, all on (or all off for CFG=nohello).
-$(B)/config/calls-y.config: kernel/my_syscalls/Kconfig
+$(B)/config/calls-%.config: kernel/my_syscalls/Kconfig scripts/calls-config.sh
 	@mkdir -p $(@D)
-	sed -n 's/^config \([A-Z0-9_]*\)$$/CONFIG_\1=y/p' $< > $@.new && mv $@.new $@
-
-$(B)/config/calls-n.config: kernel/my_syscalls/Kconfig
-	@mkdir -p $(@D)
-	sed -n 's/^config \([A-Z0-9_]*\)$$/# CONFIG_\1 is not set/p' $< > $@.new && mv $@.new $@
+	scripts/calls-config.sh $< $* > $@.new && mv $@.new $@
 
 # ---- kernel tree ----------------------------------------------------------
 

@@ -186,7 +186,7 @@ t=$(now)
 	add 'long bench_greet(const char __user *name, size_t len, unsigned int flags)' >"$BB/new-call.log"
 # -f: the edit loop above changed my_syscalls.c by hand
 "$B/tools/patcher" -q -f -k "$PROJ/kernel" apply "$SRC"
-sed -n 's/^config \([A-Z0-9_]*\)$/CONFIG_\1=y/p' "$PROJ/kernel/my_syscalls/Kconfig" > "$BB/calls-y.config"
+scripts/calls-config.sh "$PROJ/kernel/my_syscalls/Kconfig" y > "$BB/calls-y.config"
 scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config "$BB/calls-y.config" \
 	>"$BB/config-new-call.log" 2>&1
 make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" vmlinux >"$BB/build-new-call.log" 2>&1
