@@ -317,11 +317,6 @@ static void kernel_work(FILE *f, const struct spec *s)
 		fprintf(f, "\tk%s.value = task_tgid_vnr(current);\n", s->p[out].name);
 }
 
-typedef struct {
-	char *p;
-	size_t len;
-} struct_mem;
-
 static void kernel_copy_out(FILE *f, const struct spec *s)
 {
 	int i;
@@ -390,16 +385,17 @@ void gen_call_c(FILE *f, const struct spec *s)
 		size_t k, n = 0;
 
 		for (k = 0; k < sizeof(part) / sizeof(part[0]); k++) {
-			struct_mem m = { NULL, 0 };
-			FILE *mf = open_memstream(&m.p, &m.len);
+			char *text = NULL;
+			size_t len = 0;
+			FILE *mf = open_memstream(&text, &len);
 
 			if (!mf)
 				continue;
 			part[k](mf, s);
 			fclose(mf);
-			if (m.len)
-				fprintf(f, "%s%s", n++ ? "\n" : "", m.p);
-			free(m.p);
+			if (len)
+				fprintf(f, "%s%s", n++ ? "\n" : "", text);
+			free(text);
 		}
 	}
 	fprintf(f, "\treturn 0;\n}\n\n");

@@ -217,6 +217,21 @@ static struct calls *read_table(char **text)
 	return &calls;
 }
 
+/* A file of the tree as it was before the patcher: its saved copy, if any. */
+static char *tree_pristine(const char *rel, char **path, size_t *len)
+{
+	char *text;
+
+	*path = path_of("%s/.hello_syscall/orig/%s", tree, rel);
+	text = slurp(*path, len);
+	if (!text) {
+		free(*path);
+		*path = path_of("%s/%s", tree, rel);
+		text = slurp(*path, len);
+	}
+	return text;
+}
+
 /* Refuses a name a kernel tree's syscall tables already hold. */
 static void check_tree(const struct spec *s)
 {
@@ -227,49 +242,40 @@ static void check_tree(const struct spec *s)
 	};
 	struct calls one;
 	struct ktbl scan;
-	char err[512], *def;
+	char err[512], *path, *text, *def, *m, *ours;
 	size_t i, len;
 
 	memset(&one, 0, sizeof(one));
 	snprintf(one.v[0].name, sizeof(one.v[0].name), "%s", s->name);
 	one.n = 1;
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]) + 1; i++) {
-		/* the pristine file, where the patcher keeps one */
-		const char *rel = i < sizeof(tables) / sizeof(tables[0]) ? tables[i] :
-			"include/uapi/asm-generic/unistd.h";
-		char *path = path_of("%s/.hello_syscall/orig/%s", tree, rel);
-		char *text = slurp(path, &len);
-
-		if (!text) {
-			free(path);
-			path = path_of("%s/%s", tree, rel);
-			text = slurp(path, &len);
-		}
-		if (text && i < sizeof(tables) / sizeof(tables[0]) &&
-		    ktbl_scan(text, len, 1L << 30, &one, &scan, err, sizeof(err)) == 0 &&
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		text = tree_pristine(tables[i], &path, &len);
+		if (text && ktbl_scan(text, len, 1L << 30, &one, &scan, err, sizeof(err)) == 0 &&
 		    scan.found_nr >= 0)
 			die("%s: the kernel already has a call %s (number %ld); choose another name",
 			    path, s->name, scan.found_nr);
-		def = path_of("#define __NR_%s ", s->name);
-		if (text && i == sizeof(tables) / sizeof(tables[0]) && strstr(text, def))
-			die("%s: the kernel already has a call %s; choose another name", path, s->name);
-		free(def);
 		free(text);
 		free(path);
 	}
+	/* the generic table before 6.11 */
+	text = tree_pristine("include/uapi/asm-generic/unistd.h", &path, &len);
+	def = path_of("#define __NR_%s ", s->name);
+	if (text && strstr(text, def))
+		die("%s: the kernel already has a call %s; choose another name", path, s->name);
+	free(def);
+	free(text);
+	free(path);
 	/* a header of the tree's own; the patcher lists those it added */
 	def = path_of("%s/include/uapi/linux/%s.h", tree, s->name);
-	{
-		char *m = path_of("%s/.hello_syscall/manifest", tree), *text = slurp(m, NULL);
-		char *ours = path_of(" include/uapi/linux/%s.h\n", s->name);
-
-		if (spec_has_struct(s) && exists(def) && !(text && strstr(text, ours)))
-			die("%s exists: the call's uapi header would take its place; choose another name",
-			    def);
-		free(ours);
-		free(text);
-		free(m);
-	}
+	m = path_of("%s/.hello_syscall/manifest", tree);
+	text = slurp(m, NULL);
+	ours = path_of(" include/uapi/linux/%s.h\n", s->name);
+	if (spec_has_struct(s) && exists(def) && !(text && strstr(text, ours)))
+		die("%s exists: the call's uapi header would take its place; choose another name",
+		    def);
+	free(ours);
+	free(text);
+	free(m);
 	free(def);
 }
 
