@@ -6,7 +6,7 @@
 # from a KVM that fails (stand-in QEMUs that abort, exit or hang under
 # -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 37
 KERNEL=${KERNEL_IMAGE:-$B/obj/6.12-vm/vmlinux}
 CPIO=$B/tools/gen_init_cpio-6.12
 scratch
@@ -65,6 +65,32 @@ if grep -q '^not ok 1 - boot: no verdict after 8 s' "$T/tap" && grep -qx '1..1' 
 else
 	fail "runner: --results of a hung guest is a failed check" "$(cat "$T/tap")"
 fi
+
+# The console: --console user shows the guest's lines, not the kernel's own
+# (told by their printk time stamps); all shows both; a boot that goes wrong
+# shows its last lines whatever was asked, and --console-log keeps it all.
+stamped='^\[ *[0-9]+\.[0-9]+\] '
+"$QRUN" --accel tcg $R --console user --console-log "$T/console" -- fake=pass >"$T/out" 2>&1
+if grep -q '^fake init: a line' "$T/out" && ! grep -qE "$stamped" "$T/out" &&
+	grep -qE "$stamped" "$T/console"; then
+	pass "runner: --console user shows the guest's lines, not the kernel's; --console-log has all"
+else
+	fail "runner: --console user shows the guest's lines, not the kernel's; --console-log has all" \
+		"$(head -n 5 "$T/out")"
+fi
+"$QRUN" --accel tcg $R --console all -- fake=pass >"$T/out" 2>&1
+if grep -q '^fake init: a line' "$T/out" && grep -qE "$stamped" "$T/out"; then
+	pass "runner: --console all shows the kernel's lines too"
+else
+	fail "runner: --console all shows the kernel's lines too" "$(head -n 5 "$T/out")"
+fi
+"$QRUN" --accel tcg $R --console user -- fake=panic >"$T/out" 2>&1
+if grep -q "the console's last" "$T/out" && grep -q 'Kernel panic' "$T/out"; then
+	pass "runner: a crash shows the console's last lines"
+else
+	fail "runner: a crash shows the console's last lines" "$(tail -n 5 "$T/out")"
+fi
+case_ "bad --console" 2 5 $R --console loud -- fake=pass
 
 # A disk: attached as a virtio drive, on a snapshot if asked; without
 # --kernel QEMU boots the disk (SeaBIOS: no -kernel, no qboot).

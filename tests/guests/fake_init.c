@@ -24,6 +24,8 @@ int main(void)
 	v = fopen("/dev/ttyS1", "w");
 	if (!v)
 		return 1;
+	printf("fake init: a line of the guest's own\n");
+	fflush(stdout);
 	if (strstr(cmd, "fake=pass"))
 		fprintf(v, "PASS fake\nEND\n");
 	else if (strstr(cmd, "fake=fail"))

@@ -43,6 +43,14 @@ enum {
 
 #define QBOOT		"/usr/share/qemu/qboot.rom"
 #define MAX_ARGS	48
+#define TAIL_LINES	40	/* console lines shown when a boot goes wrong */
+
+/* What of the console qrun copies to its standard output. */
+enum console_mode {
+	CON_ALL,	/* every byte, as it comes */
+	CON_USER,	/* the guest's programs: no kernel log lines */
+	CON_NONE,	/* nothing (--quiet) */
+};
 
 /*
  * What differs per architecture, one row each: QEMU and its machine, the
@@ -77,12 +85,14 @@ static struct {
 	const struct arch *arch;
 	const char *kernel, *initrd, *disk, *qemu, *accel, *bios, *kvm_cache, *workdir,
 		   *results;
+	const char *console_log;
 	long timeout, mem, kvm_grace;
-	int interactive, exec_status, quiet, assume_kvm, snapshot;
+	int interactive, exec_status, assume_kvm, snapshot;
+	enum console_mode console;
 	char append[4096];
 } opt = {
 	.arch = &arches[0], .accel = "auto", .bios = "auto",
-	.timeout = 120, .mem = 128, .kvm_grace = 3,
+	.timeout = 120, .mem = 128, .kvm_grace = 3, .console = CON_ALL,
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -95,6 +105,9 @@ struct boot {
 	char crash_line[256];
 	char line[1024];	/* the console line being read */
 	size_t linelen;
+	FILE *log;		/* --console-log */
+	char tail[TAIL_LINES][256];	/* the last lines, for a failed boot */
+	int ntail;
 	int qemu_status;
 	double seconds;
 };
@@ -138,8 +151,14 @@ static void usage(FILE *f, int code)
 		"  --workdir DIR   where the verdict file goes (default $TMPDIR or /tmp)\n"
 		"  --results F     write the guest's checks to F as TAP\n"
 		"  --interactive   console on this terminal, no verdict expected\n"
-		"  --exec-status   if all passed, exit with the guest's EXIT status\n"
-		"  --quiet         do not copy the console to standard output\n"
+		"  --exec-status   exit with the guest's EXIT status (its program's) when\n"
+		"                  that is not 0 and the guest reached a verdict\n"
+		"  --console C     what of the console goes to standard output: all\n"
+		"                  (default), user (not the kernel's own log lines, told\n"
+		"                  by their printk time stamp) or none; a boot that goes\n"
+		"                  wrong shows its last console lines anyway\n"
+		"  --console-log F copy the whole console to F\n"
+		"  --quiet         the same as --console none\n"
 		"\n"
 		"Exit: 0 pass, 1 guest test failed (or none ran), 2 usage or missing\n"
 		"file, 3 timeout, 4 kernel crash (panic, Oops, BUG, WARNING),\n"
@@ -202,6 +221,18 @@ static const struct arch *find_arch(const char *name)
 	exit(QR_USAGE);
 }
 
+static enum console_mode console_mode(const char *name)
+{
+	if (strcmp(name, "all") == 0)
+		return CON_ALL;
+	if (strcmp(name, "user") == 0)
+		return CON_USER;
+	if (strcmp(name, "none") == 0)
+		return CON_NONE;
+	say("--console %s: give all, user or none", name);
+	exit(QR_USAGE);
+}
+
 /*
  * What the guest boots: a kernel and its initramfs, or a disk (with or
  * without a kernel given to QEMU). nparams: the kernel parameters given.
@@ -243,6 +274,8 @@ static void parse_args(int argc, char **argv)
 		{ "interactive", no_argument, NULL, 'I' },
 		{ "exec-status", no_argument, NULL, 'e' },
 		{ "quiet", no_argument, NULL, 's' },
+		{ "console", required_argument, NULL, 'C' },
+		{ "console-log", required_argument, NULL, 'L' },
 		{ "kvm-cache", required_argument, NULL, 'c' },
 		{ "kvm-grace", required_argument, NULL, 'g' },
 		{ "assume-kvm", no_argument, NULL, 'K' },
@@ -267,7 +300,9 @@ static void parse_args(int argc, char **argv)
 		case 'q': opt.qemu = optarg; break;
 		case 'I': opt.interactive = 1; break;
 		case 'e': opt.exec_status = 1; break;
-		case 's': opt.quiet = 1; break;
+		case 's': opt.console = CON_NONE; break;
+		case 'C': opt.console = console_mode(optarg); break;
+		case 'L': opt.console_log = optarg; break;
 		case 'c': opt.kvm_cache = optarg; break;
 		case 'g': opt.kvm_grace = number("kvm-grace", optarg, 1, 600); break;
 		case 'K': opt.assume_kvm = 1; break;
@@ -375,55 +410,65 @@ static void remember_kvm_fails(const char *why)
 	fclose(f);
 }
 
-/* QEMU's command line; argv has room for MAX_ARGS. */
+/* Adds one word to QEMU's command line, which has room for MAX_ARGS. */
+static void add_arg(char **argv, int *n, const char *word)
+{
+	if (*n >= MAX_ARGS - 1) {
+		say("QEMU's command line has more than %d words; raise MAX_ARGS", MAX_ARGS - 1);
+		exit(QR_QEMU);
+	}
+	argv[(*n)++] = (char *)word;
+	argv[*n] = NULL;
+}
+
+/* QEMU's command line, NULL-terminated, in argv[MAX_ARGS]. */
 static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 {
 	static char mem[24], verdict[6][4200], drive[4200];
 	int n = 0, i;
 
 	snprintf(mem, sizeof(mem), "%ld", opt.mem);
-	argv[n++] = (char *)opt.qemu;
+	add_arg(argv, &n, opt.qemu);
 	for (i = 0; i < 6 && opt.arch->machine[i]; i++)
-		argv[n++] = (char *)opt.arch->machine[i];
-	argv[n++] = "-nodefaults";
-	argv[n++] = "-no-reboot";
-	argv[n++] = "-display";
-	argv[n++] = "none";
-	argv[n++] = "-accel";
-	argv[n++] = (char *)accel;
+		add_arg(argv, &n, opt.arch->machine[i]);
+	add_arg(argv, &n, "-nodefaults");
+	add_arg(argv, &n, "-no-reboot");
+	add_arg(argv, &n, "-display");
+	add_arg(argv, &n, "none");
+	add_arg(argv, &n, "-accel");
+	add_arg(argv, &n, accel);
 	if (strcmp(accel, "kvm") == 0) {
-		argv[n++] = "-cpu";
-		argv[n++] = "host";
+		add_arg(argv, &n, "-cpu");
+		add_arg(argv, &n, "host");
 	}
-	argv[n++] = "-m";
-	argv[n++] = mem;
+	add_arg(argv, &n, "-m");
+	add_arg(argv, &n, mem);
 	if (opt.bios) {
-		argv[n++] = "-bios";
-		argv[n++] = (char *)opt.bios;
+		add_arg(argv, &n, "-bios");
+		add_arg(argv, &n, opt.bios);
 	}
 	if (opt.kernel) {
-		argv[n++] = "-kernel";
-		argv[n++] = (char *)opt.kernel;
-		argv[n++] = "-append";
-		argv[n++] = opt.append;
+		add_arg(argv, &n, "-kernel");
+		add_arg(argv, &n, opt.kernel);
+		add_arg(argv, &n, "-append");
+		add_arg(argv, &n, opt.append);
 	}
 	if (opt.initrd) {
-		argv[n++] = "-initrd";
-		argv[n++] = (char *)opt.initrd;
+		add_arg(argv, &n, "-initrd");
+		add_arg(argv, &n, opt.initrd);
 	}
 	if (opt.disk) {
 		snprintf(drive, sizeof(drive), "file=%s,format=raw,if=virtio%s",
 			 opt.disk, opt.snapshot ? ",snapshot=on" : "");
-		argv[n++] = "-drive";
-		argv[n++] = drive;
+		add_arg(argv, &n, "-drive");
+		add_arg(argv, &n, drive);
 	}
-	argv[n++] = "-serial";
-	argv[n++] = opt.interactive ? "mon:stdio" : "stdio";
+	add_arg(argv, &n, "-serial");
+	add_arg(argv, &n, opt.interactive ? "mon:stdio" : "stdio");
 	for (i = 0; i < 6 && opt.arch->verdict_opt[i]; i++) {
 		snprintf(verdict[i], sizeof(verdict[i]), opt.arch->verdict_opt[i], verdict_path);
-		argv[n++] = verdict[i];
+		add_arg(argv, &n, verdict[i]);
 	}
-	argv[n] = NULL;
 }
 
 /*
@@ -487,23 +532,73 @@ static void scan_line(struct boot *b, const char *line)
 	}
 }
 
+/* A line the kernel printed itself: it starts with a printk time stamp. */
+static int kernel_line(const char *line)
+{
+	const char *p = line;
+
+	if (*p++ != '[')
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p++ != '.' || *p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == ']';
+}
+
+/* One whole console line: scanned, kept in the tail, shown if wanted. */
+static void take_line(struct boot *b, const char *line)
+{
+	scan_line(b, line);
+	snprintf(b->tail[b->ntail++ % TAIL_LINES], sizeof(b->tail[0]), "%s", line);
+	if (opt.console == CON_USER && !kernel_line(line))
+		printf("%s\n", line), fflush(stdout);
+}
+
 /* Copies console bytes out and scans them line by line. */
 static void take_console(struct boot *b, const char *buf, size_t n)
 {
 	size_t i;
 
 	b->alive = 1;
-	if (!opt.quiet)
+	if (opt.console == CON_ALL)
 		fwrite(buf, 1, n, stdout), fflush(stdout);
+	if (b->log)
+		fwrite(buf, 1, n, b->log);
 	for (i = 0; i < n; i++) {
 		if (buf[i] == '\n' || b->linelen == sizeof(b->line) - 1) {
 			b->line[b->linelen] = '\0';
-			scan_line(b, b->line);
+			take_line(b, b->line);
 			b->linelen = 0;
 		} else if (buf[i] != '\r') {
 			b->line[b->linelen++] = buf[i];
 		}
 	}
+}
+
+/* A boot that went wrong: its last console lines, unless all were shown. */
+static void show_tail(struct boot *b)
+{
+	int i = b->ntail > TAIL_LINES ? b->ntail - TAIL_LINES : 0;
+
+	if (b->linelen) {		/* a last line without its newline */
+		b->line[b->linelen] = '\0';
+		take_line(b, b->line);
+		b->linelen = 0;
+		i = b->ntail > TAIL_LINES ? b->ntail - TAIL_LINES : 0;
+	}
+	if (opt.console == CON_ALL || b->ntail == 0)
+		return;
+	say("the console's last %d lines%s%s:", b->ntail - i,
+	    opt.console_log ? "; all of it in " : "", opt.console_log ? opt.console_log : "");
+	for (; i < b->ntail; i++)
+		fprintf(stderr, "    %s\n", b->tail[i % TAIL_LINES]);
 }
 
 /*
@@ -589,11 +684,17 @@ static void boot(struct boot *b, const char *accel, const char *dir, long life_g
 	snprintf(verdict, sizeof(verdict), "%s/verdict", dir);
 	snprintf(errpath, sizeof(errpath), "%s/qemu.err", dir);
 	unlink(verdict);
+	if (opt.console_log && !(b->log = fopen(opt.console_log, "w")))
+		say("cannot write %s: %s; the console is not kept", opt.console_log,
+		    strerror(errno));
 	qemu_argv(argv, accel, verdict);
 	pid = spawn_qemu(argv, errpath, &console);
 	watch(b, pid, console, life_grace, start);
 	if (console >= 0)
 		close(console);
+	if (b->log)
+		fclose(b->log);
+	b->log = NULL;
 	b->seconds = now() - start;
 }
 
@@ -687,7 +788,7 @@ static int judge(const struct boot *b, const struct verdict *v, char *why, size_
 }
 
 /* Verdict file to TAP (--results): the guest's checks, then the boot's own. */
-static int report(const struct boot *b, const char *verdict_path)
+static int report(struct boot *b, const char *verdict_path)
 {
 	FILE *tap = NULL;
 	struct verdict v;
@@ -700,6 +801,8 @@ static int report(const struct boot *b, const char *verdict_path)
 	}
 	read_verdict(verdict_path, &v, tap);
 	code = judge(b, &v, why, sizeof(why));
+	if (code != QR_PASS && code != QR_FAIL)
+		show_tail(b);
 	if (why[0])
 		say("%s", why);
 	if (!b->alive && strcmp(b->accel, "kvm") == 0)
@@ -717,7 +820,9 @@ static int report(const struct boot *b, const char *verdict_path)
 	say("%s: %d passed, %d failed, %d skipped in %.1f s (%s)",
 	    code == QR_PASS ? "pass" : "FAIL", v.passed, v.failed, v.skipped,
 	    b->seconds, b->accel);
-	if (code == QR_PASS && opt.exec_status && v.have_exit)
+	/* The program's own status, where it failed: make run EXEC= exits with it. */
+	if ((code == QR_PASS || code == QR_FAIL) && opt.exec_status && v.have_exit &&
+	    v.exit_status)
 		return v.exit_status;
 	return code;
 }
