@@ -132,6 +132,204 @@ static void kmsg_collect(int fd, const char *prefix, const char *const want[],
 	fflush(stdout);
 }
 
+/*
+ * A result line of a kselftest harness older than TAP: "[       OK ] name"
+ * or "[     FAIL ] name". Returns the name, or NULL for any other line.
+ */
+static const char *old_harness_result(const char *line, int *failed_test)
+{
+	static const char ok[] = "[       OK ] ", fail[] = "[     FAIL ] ";
+
+	*failed_test = strncmp(line, fail, sizeof(fail) - 1) == 0;
+	if (*failed_test || strncmp(line, ok, sizeof(ok) - 1) == 0)
+		return line + sizeof(ok) - 1;
+	return NULL;
+}
+
+/* What a program's standard output said of its checks. */
+struct tally {
+	int planned;		/* what its plans ("1..N") add up to; -1: none */
+	int results, failed;	/* its result lines, and of those the failed */
+	int summary, sum_passed, sum_failed;	/* its "N passed, N failed" line */
+};
+
+/*
+ * Starts prog as uid, its standard output into a pipe: returns the pipe's
+ * reading end and sets *pid, or reports why not and returns NULL.
+ */
+static FILE *spawn_piped(const char *prog, uid_t uid, pid_t *pid)
+{
+	int pipefd[2];
+	FILE *out;
+
+	if (pipe(pipefd) < 0) {
+		report("FAIL", "%s: pipe: %s", prog, strerror(errno));
+		return NULL;
+	}
+	*pid = fork();
+	if (*pid < 0) {
+		report("FAIL", "%s: fork: %s", prog, strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return NULL;
+	}
+	if (*pid == 0) {
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		if (uid && (setgid(uid) < 0 || setuid(uid) < 0)) {
+			fprintf(stderr, "[init] cannot become uid %u: %s\n", uid, strerror(errno));
+			_exit(126);
+		}
+		execl(prog, prog, (char *)NULL);
+		fprintf(stderr, "[init] cannot run %s: %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	close(pipefd[1]);
+	out = fdopen(pipefd[0], "r");
+	if (!out)
+		close(pipefd[0]);
+	return out;
+}
+
+/* "N passed, N failed" alone on a line, perhaps after "word: ". */
+static int summary_line(const char *line, int *passed_n, int *failed_n)
+{
+	const char *colon = strchr(line, ':');
+	int end = -1;
+
+	if (colon && !memchr(line, ' ', (size_t)(colon - line)))
+		line = colon + 1;
+	if (sscanf(line, " %d passed, %d failed%n", passed_n, failed_n, &end) != 2)
+		return 0;
+	return line[end] == '\0' || strncmp(line + end, ", ", 2) == 0;
+}
+
+/* The name of a TAP result after its number: "ok 3 - name", "ok 3 name". */
+static const char *tap_name(const char *after_ok)
+{
+	const char *name = strchr(after_ok, ' ');
+
+	if (name && strncmp(name, " - ", 3) == 0)
+		return name + 3;
+	return name ? name + 1 : NULL;
+}
+
+/*
+ * Copies a program's output to the console; each "ok"/"not ok" line is
+ * one check, reported with label before its name; plans and a summary
+ * line are kept in t.
+ */
+static void read_checks(FILE *out, const char *label, struct tally *t)
+{
+	char line[1024];
+	int old_plan, failed_test;
+
+	memset(t, 0, sizeof(*t));
+	t->planned = -1;
+	while (fgets(line, sizeof(line), out)) {
+		const char *name;
+		int skip;
+
+		fputs(line, stdout);
+		line[strcspn(line, "\n")] = '\0';
+		skip = strstr(line, "# SKIP") != NULL;
+		/* run_kselftest.sh gives each suite a plan of its own: they add up */
+		if (strncmp(line, "1..", 3) == 0 ||
+		    sscanf(line, "[==========] Running %d tests", &old_plan) == 1)
+			t->planned = (t->planned < 0 ? 0 : t->planned) +
+				     (strncmp(line, "1..", 3) == 0 ? atoi(line + 3) : old_plan);
+		if (strncmp(line, "ok ", 3) == 0 && (name = tap_name(line + 3))) {
+			report(skip ? "SKIP" : "PASS", "%s%s", label, name);
+			t->results++;
+		} else if (strncmp(line, "not ok ", 7) == 0 && (name = tap_name(line + 7))) {
+			report("FAIL", "%s%s", label, name);
+			t->results++;
+			t->failed++;
+		} else if ((name = old_harness_result(line, &failed_test))) {
+			/* Harnesses before TAP (5.4): "[       OK ] name" */
+			report(failed_test ? "FAIL" : "PASS", "%s%s", label, name);
+			t->results++;
+			t->failed += failed_test;
+		} else if (summary_line(line, &t->sum_passed, &t->sum_failed)) {
+			t->summary = 1;
+		}
+	}
+}
+
+/* Waits for a program started by spawn_piped: its exit status, or 128 + signal. */
+static int reap(FILE *out, pid_t pid)
+{
+	int status;
+
+	fclose(out);
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/*
+ * Runs a kselftest program; every "ok"/"not ok" line of its TAP output
+ * counts, and so do its plans: fewer results than all "1..N" add up to is
+ * a failure.
+ */
+static void run_selftest(const char *prog, const char *label)
+{
+	struct tally t;
+	pid_t pid;
+	FILE *out = spawn_piped(prog, 0, &pid);
+	int st;
+
+	if (!out)
+		return;
+	read_checks(out, label, &t);
+	st = reap(out, pid);
+	if (t.planned != t.results)
+		report("FAIL", "%s%s: planned %d tests, reported %d", label, prog, t.planned,
+		       t.results);
+	if (st != 0 && st != 4)		/* 4: the harness's "skipped" */
+		report("FAIL", "%s%s: exit status %d", label, prog, st);
+}
+
+/*
+ * The user's program (make run EXEC=): its checks count with init's, from
+ * its TAP lines or else its "N passed, N failed" line; its exit status is
+ * a check of its own where it failed and no check of it said so, or where
+ * it reported none. Returns the exit status.
+ */
+static int run_exec(const char *prog, uid_t uid)
+{
+	char label[300];
+	struct tally t;
+	pid_t pid;
+	FILE *out = spawn_piped(prog, uid, &pid);
+	int st, i;
+
+	if (!out)
+		return 127;
+	snprintf(label, sizeof(label), "exec: %s: ", prog);
+	read_checks(out, label, &t);
+	st = reap(out, pid);
+	printf("[init] %s exited with status %d\n", prog, st);
+	if (t.results && t.planned >= 0 && t.planned != t.results)
+		report("FAIL", "%splanned %d checks, reported %d", label, t.planned, t.results);
+	if (!t.results && t.summary) {
+		for (i = 1; i <= t.sum_passed; i++)
+			report("PASS", "%scheck %d of %d passed (its summary line)", label, i,
+			       t.sum_passed);
+		for (i = 1; i <= t.sum_failed; i++)
+			report("FAIL", "%scheck %d of %d failed (its summary line)", label, i,
+			       t.sum_failed);
+		t.results = t.sum_passed + t.sum_failed;
+		t.failed = t.sum_failed;
+	}
+	if (st != 0 && !t.failed)
+		report("FAIL", "%sexit status %d", label, st);
+	else if (st == 0 && !t.results)
+		report("PASS", "%sexit status 0", label);
+	return st;
+}
+
 static void mode_run(const char *exec, uid_t uid)
 {
 	static const char *const want[] = {
@@ -159,90 +357,11 @@ static void mode_run(const char *exec, uid_t uid)
 		}
 	}
 	if (exec) {
-		char *argv[] = { (char *)exec, NULL };
-
 		printf("[init] running %s as uid %u\n", exec, uid);
 		fflush(stdout);
-		st = run(argv, uid);
-		printf("[init] %s exited with status %d\n", exec, st);
-		finish(st, 1);
+		finish(run_exec(exec, uid), 1);
 	}
 	finish(0, 0);
-}
-
-/*
- * A result line of a kselftest harness older than TAP: "[       OK ] name"
- * or "[     FAIL ] name". Returns the name, or NULL for any other line.
- */
-static const char *old_harness_result(const char *line, int *failed_test)
-{
-	static const char ok[] = "[       OK ] ", fail[] = "[     FAIL ] ";
-
-	*failed_test = strncmp(line, fail, sizeof(fail) - 1) == 0;
-	if (*failed_test || strncmp(line, ok, sizeof(ok) - 1) == 0)
-		return line + sizeof(ok) - 1;
-	return NULL;
-}
-
-/*
- * Runs a kselftest program; every "ok"/"not ok" line of its TAP output
- * counts, and so do its plans: fewer results than all "1..N" add up to is
- * a failure.
- */
-static void run_selftest(const char *prog, const char *label)
-{
-	int pipefd[2], status, planned = -1, results = 0, old_plan, failed_test;
-	char line[1024];
-	FILE *out;
-	pid_t pid;
-
-	if (pipe(pipefd) < 0) {
-		report("FAIL", "selftest: pipe: %s", strerror(errno));
-		return;
-	}
-	pid = fork();
-	if (pid == 0) {
-		dup2(pipefd[1], 1);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		execl(prog, prog, (char *)NULL);
-		fprintf(stderr, "[init] cannot run %s: %s\n", prog, strerror(errno));
-		_exit(127);
-	}
-	close(pipefd[1]);
-	out = fdopen(pipefd[0], "r");
-	while (out && fgets(line, sizeof(line), out)) {
-		const char *name;
-		int skip;
-
-		fputs(line, stdout);
-		line[strcspn(line, "\n")] = '\0';
-		skip = strstr(line, "# SKIP") != NULL;
-		/* run_kselftest.sh gives each suite a plan of its own: they add up */
-		if (strncmp(line, "1..", 3) == 0 ||
-		    sscanf(line, "[==========] Running %d tests", &old_plan) == 1)
-			planned = (planned < 0 ? 0 : planned) +
-				  (strncmp(line, "1..", 3) == 0 ? atoi(line + 3) : old_plan);
-		if (strncmp(line, "ok ", 3) == 0 && (name = strchr(line + 3, ' '))) {
-			report(skip ? "SKIP" : "PASS", "%s%s", label, name + 1);
-			results++;
-		} else if (strncmp(line, "not ok ", 7) == 0 && (name = strchr(line + 7, ' '))) {
-			report("FAIL", "%s%s", label, name + 1);
-			results++;
-		} else if ((name = old_harness_result(line, &failed_test))) {
-			/* Harnesses before TAP (5.4): "[       OK ] name" */
-			report(failed_test ? "FAIL" : "PASS", "%s%s", label, name);
-			results++;
-		}
-	}
-	if (out)
-		fclose(out);
-	waitpid(pid, &status, 0);
-	if (planned != results)
-		report("FAIL", "%s%s: planned %d tests, reported %d", label, prog, planned, results);
-	if (!WIFEXITED(status) || (WEXITSTATUS(status) != 0 && WEXITSTATUS(status) != 4))
-		report("FAIL", "%s%s: exit status %d", label, prog,
-		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
 /* After everything: no report of a kernel bug anywhere in the log. */
