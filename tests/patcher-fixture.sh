@@ -3,7 +3,7 @@
 # input must give a clear error, exit 2, and leave the tree byte for byte.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
-plan 29
+plan 31
 scratch
 
 make_tree58 "$T/pristine"
@@ -82,6 +82,9 @@ bad "missing file" "kernel/sys_ni.c: No such file" "rm kernel/sys_ni.c"
 bad "read-only file" "is read-only" "chmod 0444 include/linux/syscalls.h"
 bad "hello_syscall already at another number" "already has hello_syscall at number 300" \
 	"sed -i 's/^300\tcommon\tcall300\t\t\tsys_call300/300\tcommon\thello_syscall\t\tsys_hello_syscall/' arch/x86/entry/syscalls/syscall_64.tbl"
+bad "a tree older than the project claims" "is Linux 4.19 (its Makefile says so); this project supports Linux 5.4 and later" \
+	"sed -i 's/^VERSION = .*/VERSION = 4/; s/^PATCHLEVEL = .*/PATCHLEVEL = 19/' Makefile"
+bad "not a kernel tree" "not the top of a Linux source tree" "find . -mindepth 1 -delete"
 bad "my_syscalls/ already there" "exists already" "mkdir my_syscalls && echo x > my_syscalls/Makefile"
 # Failures in the middle of writing: all that was done must be undone.
 bad "a file cannot be written" "cannot write" "mkdir include/linux/syscalls.h.hello-new"

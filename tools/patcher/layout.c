@@ -3,6 +3,8 @@
 
 #include "layout.h"
 
+const struct kversion oldest_kernel = { 5, 4 };
+
 const struct hook_form hook_forms[] = {
 	{ "Kbuild", { "obj-y", "+=", "kernel/" }, 0, "Linux 6.1 and later" },
 	{ "Makefile", { "core-y", "+=", "kernel/" }, 1, "Linux 5.4 to 5.15" },

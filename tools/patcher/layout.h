@@ -36,6 +36,12 @@ struct entry_form {
 	const char *seen;
 };
 
+/* The oldest kernel the project claims, as its top Makefile says it. */
+struct kversion {
+	int version, patchlevel;
+};
+
+extern const struct kversion oldest_kernel;
 extern const struct hook_form hook_forms[];
 extern const int n_hook_forms;
 extern const struct table_form table_forms[];

@@ -887,6 +887,42 @@ static const char *parse_args(int argc, char **argv, struct state *st, int *quie
 	return cmd;
 }
 
+/* The number after "KEY = " on a line of the top Makefile, or -1. */
+static int makefile_number(const struct text *t, const char *key)
+{
+	char *prefix = xasprintf("%s = ", key);
+	long at = line_starting(t, prefix);
+	int v = at < 0 ? -1 : atoi(t->p + at + strlen(prefix));
+
+	free(prefix);
+	return v;
+}
+
+/*
+ * Before anything is written (even the lock): is this a Linux tree, of a
+ * version the project claims? Its top Makefile says.
+ */
+static void check_version(void)
+{
+	char *path = xasprintf("%s/Makefile", tree);
+	struct text t = { NULL, 0 };
+	int v = -1, pl = -1;
+
+	if (text_read(path, &t) == 0) {
+		v = makefile_number(&t, "VERSION");
+		pl = makefile_number(&t, "PATCHLEVEL");
+	}
+	if (v < 0 || pl < 0)
+		die("%s: no top Makefile with 'VERSION = ' and 'PATCHLEVEL = ' lines: this is not the top of a Linux source tree (Linux %d.%d or later)",
+		    tree, oldest_kernel.version, oldest_kernel.patchlevel);
+	if (v < oldest_kernel.version ||
+	    (v == oldest_kernel.version && pl < oldest_kernel.patchlevel))
+		die("%s is Linux %d.%d (its Makefile says so); this project supports Linux %d.%d and later: give a newer tree",
+		    tree, v, pl, oldest_kernel.version, oldest_kernel.patchlevel);
+	free(t.p);
+	free(path);
+}
+
 /* One run at a time; the work of a run that was killed is finished first. */
 static void lock_tree(struct state *st, int quiet)
 {
@@ -943,6 +979,7 @@ int main(int argc, char **argv)
 
 	memset(&st, 0, sizeof(st));
 	cmd = parse_args(argc, argv, &st, &quiet);
+	check_version();
 	lock_tree(&st, quiet);
 	read_project(&st);
 	read_manifest(&st);
