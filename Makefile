@@ -50,7 +50,8 @@ STAGE  := $(CURDIR)/scripts/stage.sh
 # builds a pristine copy of the same source, without the patch.
 ifneq ($(KERNEL_SRC),)
 PSRC      := $(abspath $(KERNEL_SRC))
-PTAG      := own-$(notdir $(PSRC))
+# A tree is known by its path: /a/linux and /b/linux are two trees.
+PTAG      := own-$(notdir $(PSRC))-$(shell printf '%s' '$(PSRC)' | md5sum | cut -c1-8)
 PUNPACKED :=
 else
 PSRC      := $(B)/src/$(KERNEL)
@@ -139,6 +140,7 @@ help:
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
 	@echo "ARCH=x86_64|arm64   the guest's architecture (arm64: cross-built, run, selftest)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
+	@echo "V=1             show the kernel's own console lines too (they are always in build/log/console-*.log)"
 	@echo "FORCE=1         make apply|revert|run: drop changes made by hand to the files the patcher wrote"
 	@echo "KCONFIG=file    make deb|install-test: start from this config instead of the small one"
 
@@ -201,17 +203,24 @@ $(B)/src/%/.unpacked:
 	@rmdir $(B)/src/.unpack-$*
 	@touch $@
 
+# The stamp's folder is made only once the patcher said yes: a tree it
+# refuses leaves nothing under build/stamp.
 $(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) $(KERNEL_SRC_FILES)
-	@mkdir -p $(@D)
 	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) $(if $(FORCE),-f) -k kernel apply $(PSRC)
-	@touch $@
+	@mkdir -p $(@D) && touch $@
 
-apply: $(PATCHED_STAMP)
-	@cat $(B)/log/patch-$(PTAG).log
+# A tree the patcher finds up to date is not patched again, and says so.
+apply: $(PATCHER) | $(PUNPACKED)
+	@if [ -f $(PATCHED_STAMP) ] && $(PATCHER) -q -k kernel check $(PSRC); then \
+		echo "$(PSRC): already patched, nothing to do"; \
+	else \
+		rm -f $(PATCHED_STAMP); \
+		$(MAKE) --no-print-directory $(PATCHED_STAMP) && cat $(B)/log/patch-$(PTAG).log; \
+	fi
 
 revert: $(PATCHER)
-	$(PATCHER) $(if $(FORCE),-f) -k kernel revert $(PSRC)
-	@rm -f $(PATCHED_STAMP)
+	@$(PATCHER) $(if $(FORCE),-f) -k kernel revert $(PSRC)
+	@rm -f $(PATCHED_STAMP); rmdir $(dir $(PATCHED_STAMP)) 2>/dev/null || true
 
 # The config depends on the Kconfig, not on the .c: editing the call must not
 # reconfigure.
@@ -231,6 +240,7 @@ kernel: $(KIMAGE)
 # uapi headers: __NR_hello_syscall for the guest programs. Only a change of
 # the table reinstalls them (and so rebuilds the guest programs).
 $(HEADERS): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCHED_STAMP)
+	@echo "uapi headers (__NR_ numbers) for the guest programs: make headers_install; the first time it builds kbuild's host tools"
 	@$(STAGE) "headers_install $(PTAG)$(ASFX)" $(B)/log/headers-$(PTAG)$(ASFX).log \
 		scripts/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers$(ASFX) ARCH=$(KARCH)" $(HDR)
 	@touch $@
@@ -324,8 +334,11 @@ $(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
 
 # ---- running --------------------------------------------------------------
 
+# The console: the guest's programs only (V=1: the kernel's lines too); all
+# of it in build/log/, and its last lines shown when a boot goes wrong.
 QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
+	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(ASFX).log \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
 # EXEC= may be a shell script: it gets the archive with busybox.
@@ -452,3 +465,7 @@ fuzz:
 
 clean:
 	rm -rf $(B)
+
+# make print-VAR: a variable's value, for the tests and the bench.
+print-%:
+	@echo '$($*)'

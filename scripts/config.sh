@@ -8,14 +8,24 @@ src=$1 obj=$2
 export ARCH=$3 CROSS_COMPILE=$4
 shift 4
 # kbuild builds out of tree only from a source tree that was never built
-# in place; say why, and what it costs, before kbuild refuses.
-if [ -f "$src/.config" ] || [ -d "$src/include/config" ] ||
-	ls -d "$src"/arch/*/include/generated >/dev/null 2>&1; then
-	echo "config.sh: $src was built in place (it has .config, include/config or arch/*/include/generated);" >&2
-	echo "  this project builds out of tree (O=$obj) and kbuild then wants a clean source:" >&2
-	echo "  save $src/.config if you need it, then run: make -C $src mrproper" >&2
+# in place, and checks just what its top Makefile checks: .config,
+# include/config and arch/$SRCARCH/include/generated (another architecture's
+# generated headers do not matter). Name what was found, and the command
+# that removes it, before kbuild refuses.
+case $ARCH in
+x86_64 | i386) srcarch=x86 ;;
+sparc64) srcarch=sparc ;;
+parisc64) srcarch=parisc ;;
+*) srcarch=$ARCH ;;
+esac
+for f in .config include/config "arch/$srcarch/include/generated"; do
+	[ -e "$src/$f" ] || continue
+	echo "config.sh: $src was built in place: it has $src/$f" >&2
+	echo "  this project builds out of tree (O=$obj), and kbuild then wants a source" >&2
+	echo "  tree without it. Save $src/.config if you need it, then run:" >&2
+	echo "    make -C $src ARCH=$ARCH mrproper" >&2
 	exit 1
-fi
+done
 mkdir -p "$obj"
 if [ -n "${BASE_CONFIG:-}" ]; then
 	cp "$BASE_CONFIG" "$obj/.config"

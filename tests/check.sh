@@ -64,6 +64,8 @@ t "patcher: killed at random moments, run twice at once" sh tests/patcher-crash.
 for k in 6.12 6.1; do
 	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
 done
+t "make apply/revert on KERNEL_SRC trees: two named linux, a second apply, trees refused" \
+	sh tests/make-tree.sh
 t "make new-call: bad prototypes refused, remove-call byte for byte (ASan+UBSan)" \
 	env NEWCALL=$B/asan/newcall sh tests/newcall.sh
 t "make patch: the series applies with git am, checkpatch clean" sh tests/series.sh
@@ -76,11 +78,18 @@ for k in 6.12 6.1; do
 	t "$k: W=1" sh tests/w1.sh $k
 done
 t "runner exit codes (ASan+UBSan)" env QRUN=$B/asan/qrun sh tests/runner.sh
+t "config.sh: trees built in place, refused as kbuild would" sh tests/config-refusal.sh
 
 for k in 6.12 6.1; do
 	guest run "$k run" "$R/run-$k.log" KERNEL=$k
 	guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL=$k
 done
+# What make run shows: the programs' lines and the calls' kernel log lines,
+# not the kernel's own console (V=1 shows that too).
+ok "6.12 run: the programs' lines shown, not the kernel's console lines" bash -c \
+	"grep -q '^\[kernel log\] hello_syscall: Hello world!' $R/run-6.12.log &&
+	 ! grep -qE '^\[ *[0-9]+\.[0-9]+\] ' $R/run-6.12.log"
+t "make run EXEC=: the program's checks and exit status count" sh tests/exec.sh
 
 # arm64: cross-built, booted on QEMU's virt machine, the tutorial's lines
 # and the selftest (64-bit; the numbers come from the generic table). One

@@ -1,0 +1,43 @@
+#!/bin/sh
+# scripts/config.sh on trees built in place: it refuses just what kbuild
+# itself would (.config, include/config, arch/<this arch>/include/generated),
+# names the path it found and an mrproper with ARCH= that removes it; a
+# tree with another architecture's generated headers is configured. Needs
+# the unpacked 6.12 source (make kernel).
+. "$(dirname "$0")/lib.sh"
+plan 5
+SRC=$B/src/6.12
+scratch
+if [ ! -f "$SRC/Makefile" ]; then
+	fail "config.sh refusals" "need $SRC: run 'make kernel' first"
+	done_tests
+fi
+# refused NAME PATH ARCH: a copy of the tree's top with PATH made in it
+refused() {
+	name=$1 path=$2 arch=$3
+	rm -rf "$T/r"
+	mkdir -p "$T/r/$(dirname "$path")"
+	case $path in */) mkdir -p "$T/r/$path" ;; *) : > "$T/r/$path" ;; esac
+	out=$(sh "$ROOT/scripts/config.sh" "$T/r" "$T/obj-r" "$arch" "" 2>&1)
+	if [ $? -ne 0 ] && echo "$out" | grep -qF "it has $T/r/${path%/}" &&
+		echo "$out" | grep -qF "make -C $T/r ARCH=$arch mrproper"; then
+		pass "config.sh: $name: refused, the path and ARCH=$arch named"
+	else
+		fail "config.sh: $name: refused, the path and ARCH=$arch named" "$out"
+	fi
+}
+refused ".config" .config x86_64
+refused "include/config" include/config/ x86_64
+refused "arch/x86/include/generated" arch/x86/include/generated/ x86_64
+refused "arch/arm64/include/generated, for arm64" arch/arm64/include/generated/ arm64
+# The real tree, once built in place for arm64 and now used for x86_64:
+# kbuild does not mind, nor may config.sh (hard links: the tree is untouched).
+cp -al "$SRC" "$T/src"
+mkdir -p "$T/src/arch/arm64/include/generated"
+if sh "$ROOT/scripts/config.sh" "$T/src" "$T/obj" x86_64 "" "$ROOT/config/vm.config" >"$T/out" 2>&1 &&
+	grep -q '^CONFIG_PRINTK=y' "$T/obj/.config"; then
+	pass "config.sh: another architecture's generated headers do not stop an x86_64 config"
+else
+	fail "config.sh: another architecture's generated headers do not stop an x86_64 config" "$(tail -n 5 "$T/out")"
+fi
+done_tests
