@@ -149,32 +149,38 @@ deps:
 
 # ---- host programs --------------------------------------------------------
 
-PATCHER_SRC := $(wildcard tools/patcher/*.c)
-QRUN_SRC    := tools/qrun/qrun.c
+# SANITIZE=1: the same programs under AddressSanitizer and UBSan, in
+# build/asan/ (the host tests run those).
+ifeq ($(SANITIZE),1)
+TOOLS_DIR   := $(B)/asan
+TOOL_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+else
+TOOLS_DIR   := $(B)/tools
+TOOL_CFLAGS := $(HOSTCFLAGS)
+endif
+TOOL_CFLAGS += $(HOST_WARN) -D_GNU_SOURCE -I tools/lib -I guest
+LIB_SRC     := $(wildcard tools/lib/*.c)
+LIB_HDR     := $(wildcard tools/lib/*.h)
 
-$(PATCHER): $(PATCHER_SRC) $(wildcard tools/patcher/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -o $@ $(PATCHER_SRC)
+# One folder a program: tools/NAME/*.c, linked with tools/lib/.
+TOOLS := patcher qrun newcall
+define tool_rule
+$(TOOLS_DIR)/$(1): $(wildcard tools/$(1)/*.c tools/$(1)/*.h) $(LIB_SRC) $(LIB_HDR) guest/crash_marks.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(TOOL_CFLAGS) -o $$@ $(wildcard tools/$(1)/*.c) $(LIB_SRC)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
-$(QRUN): $(QRUN_SRC) guest/crash_marks.h
-	@mkdir -p $(@D)
-	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -I guest -o $@ $(QRUN_SRC)
-
-NEWCALL_SRC := $(wildcard tools/newcall/*.c) tools/patcher/tbl.c
-
-$(NEWCALL): $(NEWCALL_SRC) $(wildcard tools/newcall/*.h) tools/patcher/tbl.h
-	@mkdir -p $(@D)
-	$(CC) $(HOSTCFLAGS) $(HOST_WARN) -D_GNU_SOURCE -o $@ $(NEWCALL_SRC)
-
-tools: $(PATCHER) $(QRUN) $(NEWCALL)
+tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
 
 # ---- new calls ------------------------------------------------------------
 
 # SPEC reaches the recipe through the environment (make exports what the
 # command line sets), so no quoting in it can break the shell's.
-new-call: $(NEWCALL)
+new-call: $(NEWCALL) $(PATCHER)
 	@test -n "$$SPEC" || { echo "make new-call SPEC='long name(type arg, ...)'" >&2; exit 2; }
-	@$(NEWCALL) -k kernel -m man $(if $(wildcard $(PSRC)/arch/x86),-t $(PSRC)) add "$$SPEC"
+	@$(NEWCALL) -k kernel -m man -P $(PATCHER) $(if $(wildcard $(PSRC)/arch/x86),-t $(PSRC)) add "$$SPEC"
 
 remove-call: $(NEWCALL)
 	@test -n "$$NAME" || { echo "make remove-call NAME=name" >&2; exit 2; }

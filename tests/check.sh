@@ -48,12 +48,7 @@ scripts/deps.sh || { echo "FAIL: packages (scripts/deps.sh)"; echo "0 passed, 1 
 
 # ---- host ---------------------------------------------------------------
 ok "host tools build with -Wall -Wextra -Werror" make --no-print-directory tools
-SAN="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
-mkdir -p "$B/asan"
-ok "host tools build with ASan and UBSan" bash -c "
-	cc $SAN -Wall -Wextra -Werror -o $B/asan/patcher tools/patcher/*.c &&
-	cc $SAN -Wall -Wextra -Werror -I guest -o $B/asan/qrun tools/qrun/qrun.c &&
-	cc $SAN -Wall -Wextra -Werror -D_GNU_SOURCE -o $B/asan/newcall tools/newcall/*.c tools/patcher/tbl.c"
+ok "host tools build with ASan and UBSan" make --no-print-directory tools SANITIZE=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 t "make check's counter" sh tests/tap-driver.sh
 t "patcher: 5.8 layout and bad inputs" sh tests/patcher-fixture.sh
@@ -61,6 +56,7 @@ t "patcher: 5.8 layout and bad inputs (ASan+UBSan)" env PATCHER=$B/asan/patcher 
 t "patcher: every layout family, hand edits, CRLF, links (ASan+UBSan)" \
 	env PATCHER=$B/asan/patcher sh tests/patcher-families.sh
 t "patcher: killed at random moments, run twice at once" sh tests/patcher-crash.sh
+t "make new-call/remove-call killed or failing mid-way; a patcher undo that fails" sh tests/newcall-crash.sh
 for k in 6.12 6.1; do
 	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
 done

@@ -13,7 +13,7 @@ for target in calls ktbl spec; do
 	bin=$F/fuzz_$target
 	case $target in
 	spec) src=$ROOT/tools/newcall/spec.c ;;	# make new-call's prototypes
-	*) src=$ROOT/tools/patcher/tbl.c ;;
+	*) src=$ROOT/tools/lib/tbl.c ;;
 	esac
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Wall -Wextra -Werror -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$src" 2>"$F/build-$target.log"; then

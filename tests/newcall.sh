@@ -18,6 +18,7 @@ cp -r "$T/man" "$T/man.orig"
 # a tree whose table has read(), as a kernel's does
 mkdir -p "$T/tree/arch/x86/entry/syscalls"
 printf '0\tcommon\tread\t\t\tsys_read\n' > "$T/tree/arch/x86/entry/syscalls/syscall_64.tbl"
+printf 'VERSION = 6\nPATCHLEVEL = 12\n' > "$T/tree/Makefile"
 N() { (cd "$T" && "$NEWCALL" -k kernel -m man -t tree "$@"); }
 same() { diff -r "$T/kernel.orig" "$T/kernel" && diff -r "$T/man.orig" "$T/man"; }
 

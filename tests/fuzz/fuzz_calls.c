@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../tools/patcher/tbl.h"
+#include "../../tools/lib/tbl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

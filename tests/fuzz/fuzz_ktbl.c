@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../tools/patcher/tbl.h"
+#include "../../tools/lib/tbl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -5,53 +5,48 @@
  * its code in kernel/my_syscalls/<name>.c with a Kconfig option, a uapi
  * header when it takes a struct, a kselftest, and a man page draft.
  * remove takes all of that out again. Either everything is written or
- * nothing is.
+ * nothing is: through a journal (tools/lib/fileset.c) under the project's
+ * .newcall/, which the next run finishes if this one was killed.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include "../patcher/tbl.h"
+#include "fileset.h"
 #include "gen.h"
 #include "spec.h"
+#include "tbl.h"
+#include "util.h"
 
 enum { EX_OK = 0, EX_ERROR = 2 };
-#define MAX_FILES 12
+#define STATE_DIR	".newcall"		/* below the project: lock, journal */
+#define JOURNAL		STATE_DIR "/journal"
 
 static const char *kdir = "kernel";	/* the project's kernel/ */
 static const char *mandir = "man";	/* the project's man pages */
 static const char *tree;		/* a kernel tree whose names to avoid */
+static const char *patcher;		/* -P: the patcher, to ask about tree */
 
-/* What a run writes (text) or removes (text NULL), all at the end. */
-static struct out {
-	char *path;
-	char *text;
-	size_t len;
-} outs[MAX_FILES];
-static int nouts;
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("newcall: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nnothing was changed.\n", stderr);
-	exit(EX_ERROR);
-}
+/*
+ * What a run writes or removes, all or nothing at the end: a file set whose
+ * root is the folder that holds both kdir and mandir (the project).
+ */
+static struct fileset fs = { .journal = JOURNAL };
+static char *shown[16];			/* each entry's path as the user gave it */
+static int lock_fd = -1;
 
 static void usage(FILE *f, int code)
 {
 	fprintf(f,
-		"usage: newcall [-k KERNELDIR] [-m MANDIR] [-t TREE] add 'long name(type arg, ...)'\n"
+		"usage: newcall [-k KERNELDIR] [-m MANDIR] [-t TREE [-P PATCHER]] add 'long name(type arg, ...)'\n"
 		"       newcall [-k KERNELDIR] [-m MANDIR] remove NAME\n"
 		"       newcall parse 'long name(type arg, ...)'\n"
 		"\n"
@@ -64,49 +59,25 @@ static void usage(FILE *f, int code)
 		"  -k DIR  the project's kernel/ directory (default: kernel)\n"
 		"  -m DIR  where man pages go (default: man)\n"
 		"  -t TREE a kernel tree: refuse a name its syscall tables already have\n"
+		"  -P PROG the patcher, which -t asks (default: the one beside newcall)\n"
 		"\n"
 		"Exit: 0 done, 2 refused or failed (then nothing was changed).\n");
 	exit(code);
 }
 
-static char *path_of(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		die("out of memory");
-	va_end(ap);
-	return s;
-}
-
 /* The whole file, NUL-terminated; NULL if it does not exist. */
 static char *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "r");
-	char *p = NULL;
-	size_t n = 0, got;
+	struct text t;
 
-	if (!f) {
+	if (text_read(path, &t) < 0) {
 		if (errno != ENOENT)
 			die("cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	do {
-		p = realloc(p, n + 4096 + 1);
-		if (!p)
-			die("out of memory");
-		got = fread(p + n, 1, 4096, f);
-		n += got;
-	} while (got == 4096);
-	if (ferror(f))
-		die("cannot read %s", path);
-	fclose(f);
-	p[n] = '\0';
 	if (len)
-		*len = n;
-	return p;
+		*len = t.len;
+	return t.p;
 }
 
 static int exists(const char *path)
@@ -131,81 +102,115 @@ static FILE *mem_open(struct mem *m)
 	return m->f;
 }
 
+/* A path as the user gave it, made absolute (lexically). */
+static char *absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/')
+		return xstrdup(path);
+	if (!getcwd(cwd, sizeof(cwd)))
+		die("cannot tell the current folder: %s", strerror(errno));
+	return xasprintf("%s/%s", cwd, path);
+}
+
+/* The folder that holds both a and b (absolute paths), as new memory. */
+static char *common_dir(const char *a, const char *b)
+{
+	size_t i, last = 0;
+
+	for (i = 0; a[i] && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			last = i;
+	if ((!a[i] || a[i] == '/') && (!b[i] || b[i] == '/'))
+		last = i;
+	return last ? xasprintf("%.*s", (int)last, a) : xstrdup("/");
+}
+
+/* The project's root (fs.root), locked, after any interrupted run is finished. */
+static void take_project(void)
+{
+	char *k = absolute(kdir), *m = absolute(mandir);
+
+	fs.root = common_dir(k, m);
+	free(k);
+	free(m);
+	lock_fd = fileset_lock(&fs, STATE_DIR, 1);
+	if (lock_fd < 0)
+		die("cannot lock the project");
+	if (fileset_recover(&fs, 1) < 0)
+		die("an interrupted run could not be finished; fix the cause above and run again");
+}
+
+static void release_project(void)
+{
+	if (lock_fd >= 0)
+		fileset_unlock(&fs, STATE_DIR, lock_fd);
+	lock_fd = -1;
+}
+
+/* A program in the same folder as this one. */
+static char *beside_me(const char *name)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return xstrdup(name);
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	*slash = '\0';
+	return xasprintf("%s/%s", self, name);
+}
+
+/* The file set's entry of path (as the user gave it, below the root). */
+static struct fentry *entry_of(char *path)
+{
+	char *abs = absolute(path);
+	size_t n = strlen(fs.root);
+	struct fentry *e;
+
+	if (strncmp(abs, fs.root, n) || abs[n] != '/')
+		die("%s is outside %s", path, fs.root);
+	e = fileset_get(&fs, abs + n + 1);
+	if (e - fs.v < (long)(sizeof(shown) / sizeof(shown[0])))
+		shown[e - fs.v] = path;
+	free(abs);
+	return e;
+}
+
 static void plan_write(char *path, struct mem *m)
 {
 	if (m->f && fclose(m->f))
 		die("out of memory");
-	outs[nouts].path = path;
-	outs[nouts].text = m->p;
-	outs[nouts].len = m->len;
-	nouts++;
+	text_set(&entry_of(path)->new, m->p, m->len);
+	free(m->p);
 }
 
 static void plan_remove(char *path)
 {
-	outs[nouts].path = path;
-	outs[nouts].text = NULL;
-	nouts++;
+	entry_of(path)->remove = 1;
 }
 
-static void mkdirs_for(const char *path)
-{
-	char *d = strdup(path), *s;
-
-	for (s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(d, 0755) < 0 && errno != EEXIST)
-			die("cannot make %s: %s", d, strerror(errno));
-		*s = '/';
-	}
-	free(d);
-}
-
-/*
- * Writes every planned file next to its place, then renames them all in;
- * removes the planned removals last. A failure before the renames leaves
- * the project as it was.
- */
+/* Everything planned, all or nothing (fileset.c names what failed). */
 static void commit(void)
 {
-	char *tmp[MAX_FILES];
-	int i;
+	int r = fileset_commit(&fs, 0);
 
-	for (i = 0; i < nouts; i++) {
-		FILE *f;
-
-		tmp[i] = NULL;
-		if (!outs[i].text)
-			continue;
-		mkdirs_for(outs[i].path);
-		tmp[i] = path_of("%s.newcall-tmp", outs[i].path);
-		f = fopen(tmp[i], "w");
-		if (!f || fwrite(outs[i].text, 1, outs[i].len, f) != outs[i].len || fclose(f)) {
-			int e = errno;
-
-			while (i >= 0) {
-				if (tmp[i])
-					unlink(tmp[i]);
-				i--;
-			}
-			die("cannot write %s: %s", outs[nouts - 1].path, strerror(e));
-		}
-	}
-	for (i = 0; i < nouts; i++) {
-		if (tmp[i] && rename(tmp[i], outs[i].path) < 0)
-			fprintf(stderr, "newcall: cannot rename %s: %s\n", tmp[i], strerror(errno));
-		free(tmp[i]);
-	}
-	for (i = 0; i < nouts; i++) {
-		if (!outs[i].text && unlink(outs[i].path) < 0 && errno != ENOENT)
-			fprintf(stderr, "newcall: cannot remove %s: %s\n", outs[i].path, strerror(errno));
+	if (r == -1)
+		die("%s is as it was", fs.root);
+	if (r < 0) {
+		util_die_note = NULL;
+		die("%s is half done; any newcall run finishes it once the cause above is fixed",
+		    fs.root);
 	}
 }
 
 static struct calls *read_table(char **text)
 {
 	static struct calls calls;
-	char *path = path_of("%s/syscalls.tbl", kdir), err[512];
+	char *path = xasprintf("%s/syscalls.tbl", kdir), err[512];
 	size_t len;
 
 	*text = slurp(path, &len);
@@ -217,66 +222,58 @@ static struct calls *read_table(char **text)
 	return &calls;
 }
 
-/* A file of the tree as it was before the patcher: its saved copy, if any. */
-static char *tree_pristine(const char *rel, char **path, size_t *len)
+/*
+ * Asks the patcher about tree (only the patcher reads its state): its exit
+ * status (0 yes, 1 no); the first line it printed in line. Dies if it
+ * cannot be run or fails.
+ */
+static int ask_patcher(const char *cmd, const char *arg, char *line, size_t size)
 {
-	char *text;
+	char *argv[] = { (char *)patcher, (char *)cmd, (char *)tree, (char *)arg, NULL };
+	int pipefd[2], status;
+	FILE *out;
+	pid_t pid;
 
-	*path = path_of("%s/.hello_syscall/orig/%s", tree, rel);
-	text = slurp(*path, len);
-	if (!text) {
-		free(*path);
-		*path = path_of("%s/%s", tree, rel);
-		text = slurp(*path, len);
+	if (pipe(pipefd) < 0 || (pid = fork()) < 0)
+		die("cannot run %s: %s", patcher, strerror(errno));
+	if (pid == 0) {
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		execv(patcher, argv);
+		fprintf(stderr, "newcall: cannot run %s: %s; build it (make tools) or give -P\n",
+			patcher, strerror(errno));
+		_exit(EX_ERROR);
 	}
-	return text;
+	close(pipefd[1]);
+	out = fdopen(pipefd[0], "r");
+	line[0] = '\0';
+	if (!out || !fgets(line, (int)size, out))
+		line[0] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	while (out && fgetc(out) != EOF)
+		;
+	if (out)
+		fclose(out);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) > 1)
+		die("%s %s %s %s failed (above)", patcher, cmd, tree, arg);
+	return WEXITSTATUS(status);
 }
 
-/* Refuses a name a kernel tree's syscall tables already hold. */
+/* Refuses a name the kernel tree (as it was before the patcher) has. */
 static void check_tree(const struct spec *s)
 {
-	static const char *const tables[] = {
-		"arch/x86/entry/syscalls/syscall_64.tbl",
-		"arch/x86/entry/syscalls/syscall_32.tbl",
-		"scripts/syscall.tbl",
-	};
-	struct calls one;
-	struct ktbl scan;
-	char err[512], *path, *text, *def, *m, *ours;
-	size_t i, len;
+	char where[4200], *h;
 
-	memset(&one, 0, sizeof(one));
-	snprintf(one.v[0].name, sizeof(one.v[0].name), "%s", s->name);
-	one.n = 1;
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
-		text = tree_pristine(tables[i], &path, &len);
-		if (text && ktbl_scan(text, len, 1L << 30, &one, &scan, err, sizeof(err)) == 0 &&
-		    scan.found_nr >= 0)
-			die("%s: the kernel already has a call %s (number %ld); choose another name",
-			    path, s->name, scan.found_nr);
-		free(text);
-		free(path);
-	}
-	/* the generic table before 6.11 */
-	text = tree_pristine("include/uapi/asm-generic/unistd.h", &path, &len);
-	def = path_of("#define __NR_%s ", s->name);
-	if (text && strstr(text, def))
-		die("%s: the kernel already has a call %s; choose another name", path, s->name);
-	free(def);
-	free(text);
-	free(path);
-	/* a header of the tree's own; the patcher lists those it added */
-	def = path_of("%s/include/uapi/linux/%s.h", tree, s->name);
-	m = path_of("%s/.hello_syscall/manifest", tree);
-	text = slurp(m, NULL);
-	ours = path_of(" include/uapi/linux/%s.h\n", s->name);
-	if (spec_has_struct(s) && exists(def) && !(text && strstr(text, ours)))
-		die("%s exists: the call's uapi header would take its place; choose another name",
-		    def);
-	free(ours);
-	free(text);
-	free(m);
-	free(def);
+	if (ask_patcher("has-call", s->name, where, sizeof(where)) == 0)
+		die("%s: the kernel already has a call %s (number%s); choose another name",
+		    where, s->name, strrchr(where, ':') ? strrchr(where, ':') + 1 : " ?");
+	/* a uapi header of the tree's own, which the call's would replace */
+	h = xasprintf("include/uapi/linux/%s.h", s->name);
+	if (spec_has_struct(s) && ask_patcher("pristine", h, where, sizeof(where)) == 0)
+		die("%s/%s exists: the call's uapi header would take its place; choose another name",
+		    tree, h);
+	free(h);
 }
 
 /* Refuses a call whose name or files the project already has. */
@@ -294,19 +291,19 @@ static void check_project(const struct spec *s, const struct calls *calls)
 			die("%s/syscalls.tbl already has a call %s; remove it first (make remove-call NAME=%s)",
 			    kdir, s->name, s->name);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		p = path_of(files[i], kdir, s->name);
+		p = xasprintf(files[i], kdir, s->name);
 		if (exists(p))
 			die("%s exists already; choose another name, or remove it", p);
 		free(p);
 	}
-	p = path_of("%s/%s.2", mandir, s->name);
+	p = xasprintf("%s/%s.2", mandir, s->name);
 	if (exists(p))
 		die("%s exists already; choose another name, or remove it", p);
 	free(p);
 	gen_symbol(s, sym, sizeof(sym));
-	p = path_of("%s/my_syscalls/Kconfig", kdir);
+	p = xasprintf("%s/my_syscalls/Kconfig", kdir);
 	kconfig = slurp(p, NULL);
-	want = path_of("config %s\n", sym);
+	want = xasprintf("config %s\n", sym);
 	if (!kconfig)
 		die("no %s: give the project's kernel/ directory with -k", p);
 	if (strstr(kconfig, want))
@@ -318,11 +315,11 @@ static void check_project(const struct spec *s, const struct calls *calls)
 	for (j = 0; j < s->n; j++) {
 		if (!s->p[j].tag[0])
 			continue;
-		p = path_of("%s/uapi", kdir);
+		p = xasprintf("%s/uapi", kdir);
 		d = opendir(p);
-		want = path_of("struct %s {", s->p[j].tag);
+		want = xasprintf("struct %s {", s->p[j].tag);
 		while (d && (de = readdir(d))) {
-			char *h = path_of("%s/%s", p, de->d_name), *text;
+			char *h = xasprintf("%s/%s", p, de->d_name), *text;
 
 			text = de->d_name[0] != '.' ? slurp(h, NULL) : NULL;
 			if (text && strstr(text, want))
@@ -377,20 +374,20 @@ static void cmd_add(const char *text)
 	if (tree)
 		check_tree(&s);
 	free(tbl);
-	plan_append(path_of("%s/syscalls.tbl", kdir), gen_tbl, &s);
-	plan_append(path_of("%s/my_syscalls/Kconfig", kdir), gen_kconfig, &s);
-	plan_append(path_of("%s/my_syscalls/Makefile", kdir), gen_makefile, &s);
-	plan_new(path_of("%s/my_syscalls/%s.c", kdir, s.name), gen_call_c, &s);
+	plan_append(xasprintf("%s/syscalls.tbl", kdir), gen_tbl, &s);
+	plan_append(xasprintf("%s/my_syscalls/Kconfig", kdir), gen_kconfig, &s);
+	plan_append(xasprintf("%s/my_syscalls/Makefile", kdir), gen_makefile, &s);
+	plan_new(xasprintf("%s/my_syscalls/%s.c", kdir, s.name), gen_call_c, &s);
 	if (spec_has_struct(&s))
-		plan_new(path_of("%s/uapi/%s.h", kdir, s.name), gen_uapi_h, &s);
-	plan_new(path_of("%s/selftests/%s/%s_test.c", kdir, s.name, s.name), gen_test_c, &s);
-	plan_new(path_of("%s/selftests/%s/Makefile", kdir, s.name), gen_test_makefile, &s);
-	plan_new(path_of("%s/selftests/%s/.gitignore", kdir, s.name), gen_test_gitignore, &s);
-	plan_new(path_of("%s/%s.2", mandir, s.name), gen_man, &s);
+		plan_new(xasprintf("%s/uapi/%s.h", kdir, s.name), gen_uapi_h, &s);
+	plan_new(xasprintf("%s/selftests/%s/%s_test.c", kdir, s.name, s.name), gen_test_c, &s);
+	plan_new(xasprintf("%s/selftests/%s/Makefile", kdir, s.name), gen_test_makefile, &s);
+	plan_new(xasprintf("%s/selftests/%s/.gitignore", kdir, s.name), gen_test_gitignore, &s);
+	plan_new(xasprintf("%s/%s.2", mandir, s.name), gen_man, &s);
 	commit();
 	printf("added %s():\n", s.name);
-	for (int i = 0; i < nouts; i++)
-		printf("  %s %s\n", i < 3 ? "changed" : "wrote  ", outs[i].path);
+	for (int i = 0; i < fs.n; i++)
+		printf("  %s %s\n", fs.v[i].exists ? "changed" : "wrote  ", shown[i]);
 	printf("Fill in what says TODO(%s); 'make run' builds and boots it, 'make selftest' runs its test.\n",
 	       s.name);
 }
@@ -412,11 +409,11 @@ static void plan_cut(char *path, const char *text, const char *at, size_t n)
 /* The block "\nconfig SYM\n..." up to the next "\nconfig " or the end. */
 static void cut_kconfig(const struct spec *s)
 {
-	char sym[SPEC_MAX_NAME + 16], *path = path_of("%s/my_syscalls/Kconfig", kdir);
+	char sym[SPEC_MAX_NAME + 16], *path = xasprintf("%s/my_syscalls/Kconfig", kdir);
 	char *text = slurp(path, NULL), *want, *at, *next;
 
 	gen_symbol(&*s, sym, sizeof(sym));
-	want = path_of("\nconfig %s\n", sym);
+	want = xasprintf("\nconfig %s\n", sym);
 	at = text ? strstr(text, want) : NULL;
 	if (!at)
 		die("%s has no 'config %s'; it was taken out by hand?", path, sym);
@@ -462,43 +459,35 @@ static void cmd_remove(const char *name)
 			break;
 	if (i == calls->n)
 		die("%s/syscalls.tbl has no call '%s'", kdir, name);
-	c = path_of("%s/my_syscalls/%s.c", kdir, name);
+	c = xasprintf("%s/my_syscalls/%s.c", kdir, name);
 	text = slurp(c, NULL);
 	if (!text || !strstr(text, GEN_MARK))
 		die("%s: %s was not made by 'make new-call'%s; take it out by hand", c, name,
 		    text ? "" : " (no such file)");
 	free(text);
-	spec_text = path_of("long %s(%s)", name, calls->v[i].params);
+	spec_text = xasprintf("long %s(%s)", name, calls->v[i].params);
 	if (spec_parse(spec_text, &s, err, sizeof(err)) < 0)
 		die("%s/syscalls.tbl: the parameters of %s: %s", kdir, name, err);
 	free(spec_text);
-	entry = path_of("\tsys_%s\t", name);
+	entry = xasprintf("\tsys_%s\t", name);
 	{
-		char *start = path_of("%s\t", name);
+		char *start = xasprintf("%s\t", name);
 
-		cut_line(path_of("%s/syscalls.tbl", kdir), start, entry);
+		cut_line(xasprintf("%s/syscalls.tbl", kdir), start, entry);
 		free(start);
 	}
 	free(entry);
 	cut_kconfig(&s);
-	entry = path_of(" %s.o", name);
-	cut_line(path_of("%s/my_syscalls/Makefile", kdir), "obj-", entry);
+	entry = xasprintf(" %s.o", name);
+	cut_line(xasprintf("%s/my_syscalls/Makefile", kdir), "obj-", entry);
 	free(entry);
 	plan_remove(c);
-	plan_remove(path_of("%s/selftests/%s/%s_test.c", kdir, name, name));
-	plan_remove(path_of("%s/selftests/%s/Makefile", kdir, name));
-	plan_remove(path_of("%s/selftests/%s/.gitignore", kdir, name));
-	plan_remove(path_of("%s/uapi/%s.h", kdir, name));
-	plan_remove(path_of("%s/%s.2", mandir, name));
-	commit();
-	/* directories the call had alone */
-	c = path_of("%s/selftests/%s", kdir, name);
-	rmdir(c);
-	free(c);
-	c = path_of("%s/uapi", kdir);
-	rmdir(c);
-	free(c);
-	rmdir(mandir);
+	plan_remove(xasprintf("%s/selftests/%s/%s_test.c", kdir, name, name));
+	plan_remove(xasprintf("%s/selftests/%s/Makefile", kdir, name));
+	plan_remove(xasprintf("%s/selftests/%s/.gitignore", kdir, name));
+	plan_remove(xasprintf("%s/uapi/%s.h", kdir, name));
+	plan_remove(xasprintf("%s/%s.2", mandir, name));
+	commit();	/* folders the call had alone go with its files */
 	printf("removed %s()\n", name);
 	free(tbl);
 }
@@ -528,8 +517,13 @@ int main(int argc, char **argv)
 	const char *cmd;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "k:m:t:h")) != -1) {
+	util_prog = "newcall";
+	util_die_note = "nothing was changed.";
+	while ((opt = getopt(argc, argv, "k:m:t:P:h")) != -1) {
 		switch (opt) {
+		case 'P':
+			patcher = optarg;
+			break;
 		case 'k':
 			kdir = optarg;
 			break;
@@ -549,6 +543,12 @@ int main(int argc, char **argv)
 	if (argc - optind != 2)
 		usage(stderr, EX_ERROR);
 	cmd = argv[optind];
+	if (!patcher)
+		patcher = beside_me("patcher");
+	if (strcmp(cmd, "add") == 0 || strcmp(cmd, "remove") == 0) {
+		take_project();
+		atexit(release_project);
+	}
 	if (strcmp(cmd, "add") == 0)
 		cmd_add(argv[optind + 1]);
 	else if (strcmp(cmd, "remove") == 0)

@@ -22,6 +22,7 @@
 #include "fileset.h"
 #include "layout.h"
 #include "tbl.h"
+#include "util.h"
 
 #define STATE_DIR	".hello_syscall"
 #define MANIFEST	STATE_DIR "/manifest"
@@ -79,27 +80,21 @@ struct state {
 	long first;			/* number of the first call */
 };
 
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("patcher: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EX_ERROR);
-}
-
 static void usage(FILE *f, int code)
 {
 	fprintf(f,
 		"usage: patcher [-f] [-k KERNELDIR] [-q] apply|revert|check TREE\n"
+		"       patcher files TREE | pristine TREE FILE | has-call TREE NAME\n"
 		"\n"
 		"  apply   register the calls of KERNELDIR/syscalls.tbl in TREE and copy\n"
 		"          KERNELDIR/my_syscalls/ into it; again after an edit, update it\n"
 		"  revert  give TREE its pristine files back\n"
 		"  check   change nothing; say what apply would change\n"
+		"  files   the files the patcher changed (M path) and added (A path)\n"
+		"  pristine  FILE as the tree had it before the patcher (exit 1: the\n"
+		"          patcher added it, or the tree has none)\n"
+		"  has-call  whether the pristine tree has the call NAME: where and its\n"
+		"          number (exit 1: it has not)\n"
 		"\n"
 		"  -f      drop changes made by hand to the files the patcher wrote\n"
 		"          (without it, apply and revert refuse and name them)\n"
@@ -109,42 +104,6 @@ static void usage(FILE *f, int code)
 		"Exit: 0 done (check: up to date), 1 check: apply would change files,\n"
 		"2 error (the tree is left as it was).\n");
 	exit(code);
-}
-
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = malloc((size_t)n + 1);
-	if (!s)
-		die("out of memory");
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-/* Appends to a malloc'ed string. */
-static void append(char **s, const char *fmt, ...)
-{
-	size_t have = *s ? strlen(*s) : 0;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	*s = realloc(*s, have + (size_t)n + 1);
-	if (!*s)
-		die("out of memory");
-	va_start(ap, fmt);
-	vsnprintf(*s + have, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 }
 
 static void free_list(char **v, int n)
@@ -166,10 +125,8 @@ static struct fentry *orig_entry(struct state *st, const char *rel)
 
 static void push(char ***v, int *n, const char *s)
 {
-	*v = realloc(*v, (*n + 1) * sizeof(**v));
-	if (!*v)
-		die("out of memory");
-	(*v)[(*n)++] = strdup(s);
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = xstrdup(s);
 }
 
 static int has(char **v, int n, const char *s)
@@ -308,7 +265,7 @@ static const struct entry_form *entry_form_of(const struct table_file *tf)
 			return e;
 	}
 	for (i = 0; i < n_entry_forms; i++)
-		append(&known, "%s'%s<name>%s%s' (%s)", i ? ", " : "", entry_forms[i].entry_prefix,
+		xappend(&known, "%s'%s<name>%s%s' (%s)", i ? ", " : "", entry_forms[i].entry_prefix,
 		       entry_forms[i].compat_prefix ? " " : "",
 		       entry_forms[i].compat_prefix ? entry_forms[i].compat_prefix : "",
 		       entry_forms[i].seen);
@@ -325,7 +282,7 @@ static void edit_table(struct state *st, struct table_file *tf)
 	int i;
 
 	text_set(&t, tf->text.p, tf->text.len);
-	append(&block, "%s", tf->scan.insert_at > 0 && t.p[tf->scan.insert_at - 1] != '\n' ? "\n" : "");
+	xappend(&block, "%s", tf->scan.insert_at > 0 && t.p[tf->scan.insert_at - 1] != '\n' ? "\n" : "");
 	for (i = 0; i < st->calls.n; i++) {
 		const struct call *c = &st->calls.v[i];
 		char *name = padded(c->name, 16, form->entry_col);
@@ -335,11 +292,11 @@ static void edit_table(struct state *st, struct table_file *tf)
 			char *compat = xasprintf(tf->entries->compat, c->name);
 			char *pad = padded(entry, form->entry_col, form->compat_col);
 
-			append(&block, "%ld\t%s\t%s%s%s\n", st->first + i, form->abi, name, pad, compat);
+			xappend(&block, "%ld\t%s\t%s%s%s\n", st->first + i, form->abi, name, pad, compat);
 			free(compat);
 			free(pad);
 		} else {
-			append(&block, "%ld\t%s\t%s%s\n", st->first + i, form->abi, name, entry);
+			xappend(&block, "%ld\t%s\t%s%s\n", st->first + i, form->abi, name, entry);
 		}
 		free(entry);
 		free(name);
@@ -361,10 +318,10 @@ static void edit_unistd(struct state *st, const struct text *orig)
 	for (i = 0; i < st->calls.n; i++) {
 		const struct call *c = &st->calls.v[i];
 
-		append(&block, "#define __NR_%s %ld\n__SYSCALL(__NR_%s, %s)\n",
+		xappend(&block, "#define __NR_%s %ld\n__SYSCALL(__NR_%s, %s)\n",
 		       c->name, st->first + i, c->name, c->entry);
 	}
-	append(&block, "\n");
+	xappend(&block, "\n");
 	undef = line_starting(&t, "#undef __NR_syscalls");
 	splice(&t, (size_t)undef, 0, block);
 	def = line_starting(&t, "#define __NR_syscalls ");
@@ -387,11 +344,11 @@ static void edit_syscalls_h(struct state *st)
 	if (!at)
 		die("%s/%s: expected the comment block \" * Architecture-specific system calls\"; this layout is not known",
 		    tree, SYSCALLS_H);
-	append(&block, "%s", SECTION);
+	xappend(&block, "%s", SECTION);
 	for (i = 0; i < st->calls.n; i++)
-		append(&block, "asmlinkage long %s(%s);\n",
+		xappend(&block, "asmlinkage long %s(%s);\n",
 		       st->calls.v[i].entry, st->calls.v[i].params);
-	append(&block, "\n");
+	xappend(&block, "\n");
 	text_set(&t, orig.p, orig.len);
 	splice(&t, (size_t)(at - orig.p), 0, block);
 	set_new(st, SYSCALLS_H, &orig, &t);
@@ -409,9 +366,9 @@ static void edit_sys_ni(struct state *st)
 
 	if (!strstr(orig.p, "COND_SYSCALL("))
 		die("%s/%s: expected COND_SYSCALL() lines; this layout is not known", tree, SYS_NI);
-	append(&block, "%s\n%s", orig.len && orig.p[orig.len - 1] != '\n' ? "\n" : "", SECTION);
+	xappend(&block, "%s\n%s", orig.len && orig.p[orig.len - 1] != '\n' ? "\n" : "", SECTION);
 	for (i = 0; i < st->calls.n; i++)
-		append(&block, "COND_SYSCALL(%s);\n", st->calls.v[i].name);
+		xappend(&block, "COND_SYSCALL(%s);\n", st->calls.v[i].name);
 	text_set(&t, orig.p, orig.len);
 	splice(&t, t.len, 0, block);
 	set_new(st, SYS_NI, &orig, &t);
@@ -485,7 +442,7 @@ static void edit_hook(struct state *st)
 		long at;
 
 		if (!orig.p) {
-			append(&tried, "\n  %s (%s): no such file", h->file, h->seen);
+			xappend(&tried, "\n  %s (%s): no such file", h->file, h->seen);
 			continue;
 		}
 		at = words_line(&orig, h->words, &third);
@@ -493,7 +450,7 @@ static void edit_hook(struct state *st)
 			long near = line_starting(&orig, h->words[0]);
 			size_t len = near < 0 ? 0 : line_end(&orig, (size_t)near) - (size_t)near;
 
-			append(&tried, "\n  %s (%s): no line '%s %s %s ...'; found %s%.*s%s",
+			xappend(&tried, "\n  %s (%s): no line '%s %s %s ...'; found %s%.*s%s",
 			       h->file, h->seen, h->words[0], h->words[1], h->words[2],
 			       near < 0 ? "none starting so" : "'",
 			       (int)(len > 80 ? 80 : len ? len - 1 : 0), near < 0 ? "" : orig.p + near,
@@ -582,7 +539,7 @@ static void refuse_hand_edits(struct state *st, const char *cmd)
 		struct fentry *e = fileset_get(&st->fs, st->summed[i]);
 
 		if (!e->exists || checksum(&e->old) != st->sum[i])
-			append(&list, "\n  %s/%s%s", tree, st->summed[i],
+			xappend(&list, "\n  %s/%s%s", tree, st->summed[i],
 			       e->exists ? "" : " (deleted)");
 	}
 	if (!list)
@@ -756,7 +713,7 @@ static void record_state(struct state *st)
 	char *s = NULL;
 	int i;
 
-	append(&s, "# Written by the hello_syscall patcher; 'patcher revert' uses it.\n"
+	xappend(&s, "# Written by the hello_syscall patcher; 'patcher revert' uses it.\n"
 	       "# M: changed (pristine copy in orig/), A: added; then a checksum of\n"
 	       "# what the patcher wrote, to tell a change by hand.\n");
 	for (i = 0; i < st->nnewmod; i++) {
@@ -767,7 +724,7 @@ static void record_state(struct state *st)
 			text_set(&e->new, t.p, t.len);
 			free(t.p);
 		}
-		append(&s, "M %016llx %s\n",
+		xappend(&s, "M %016llx %s\n",
 		       checksum(&fileset_get(&st->fs, st->newmod[i])->new), st->newmod[i]);
 	}
 	for (i = 0; i < st->nmod; i++) {
@@ -780,7 +737,7 @@ static void record_state(struct state *st)
 		}
 	}
 	for (i = 0; i < st->nnewadd; i++)
-		append(&s, "A %016llx %s\n",
+		xappend(&s, "A %016llx %s\n",
 		       checksum(&fileset_get(&st->fs, st->newadd[i])->new), st->newadd[i]);
 	for (i = 0; i < st->nadd; i++)
 		if (!has(st->newadd, st->nnewadd, st->add[i]))
@@ -851,8 +808,9 @@ static void state_free(struct state *st)
 	free_list(st->newadd, st->nnewadd);
 }
 
-/* Options and command; sets tree, project and st->force. */
-static const char *parse_args(int argc, char **argv, struct state *st, int *quiet)
+/* Options and command; sets tree, project, st->force and *arg (FILE, NAME). */
+static const char *parse_args(int argc, char **argv, struct state *st, int *quiet,
+			      const char **arg)
 {
 	const char *cmd;
 	struct stat sb;
@@ -876,11 +834,14 @@ static const char *parse_args(int argc, char **argv, struct state *st, int *quie
 			usage(stderr, EX_ERROR);
 		}
 	}
-	if (argc - optind != 2)
+	if (argc - optind < 2)
 		usage(stderr, EX_ERROR);
 	cmd = argv[optind];
 	tree = argv[optind + 1];
-	if (strcmp(cmd, "apply") && strcmp(cmd, "revert") && strcmp(cmd, "check"))
+	*arg = argv[optind + 2];
+	if (argc - optind != (strcmp(cmd, "pristine") && strcmp(cmd, "has-call") ? 2 : 3) ||
+	    (strcmp(cmd, "apply") && strcmp(cmd, "revert") && strcmp(cmd, "check") &&
+	     strcmp(cmd, "files") && strcmp(cmd, "pristine") && strcmp(cmd, "has-call")))
 		usage(stderr, EX_ERROR);
 	if (stat(tree, &sb) < 0 || !S_ISDIR(sb.st_mode))
 		die("%s is not a directory; give the top of a Linux source tree", tree);
@@ -912,6 +873,8 @@ static void check_version(void)
 		v = makefile_number(&t, "VERSION");
 		pl = makefile_number(&t, "PATCHLEVEL");
 	}
+	free(t.p);
+	free(path);
 	if (v < 0 || pl < 0)
 		die("%s: no top Makefile with 'VERSION = ' and 'PATCHLEVEL = ' lines: this is not the top of a Linux source tree (Linux %d.%d or later)",
 		    tree, oldest_kernel.version, oldest_kernel.patchlevel);
@@ -919,8 +882,6 @@ static void check_version(void)
 	    (v == oldest_kernel.version && pl < oldest_kernel.patchlevel))
 		die("%s is Linux %d.%d (its Makefile says so); this project supports Linux %d.%d and later: give a newer tree",
 		    tree, v, pl, oldest_kernel.version, oldest_kernel.patchlevel);
-	free(t.p);
-	free(path);
 }
 
 /* One run at a time; the work of a run that was killed is finished first. */
@@ -971,18 +932,86 @@ static void say_done(const struct state *st, const char *cmd, int changes)
 	printf("\n");
 }
 
+/* has-call NAME: the pristine tree's tables hold NAME; says where and its number. */
+static int has_call(struct state *st, const char *name)
+{
+	struct calls one;
+	struct ktbl scan;
+	char err[512], *def = xasprintf("#define __NR_%s ", name);
+	int i, code = EX_DIFFERS;
+	struct text t;
+
+	memset(&one, 0, sizeof(one));
+	snprintf(one.v[0].name, sizeof(one.v[0].name), "%s", name);
+	one.n = 1;
+	for (i = 0; i < n_table_forms && code; i++) {
+		t = pristine(st, table_forms[i].rel, 0);
+		if (t.p && ktbl_scan(t.p, t.len, 1L << 30, &one, &scan, err, sizeof(err)) == 0 &&
+		    scan.found_nr >= 0) {
+			printf("%s/%s: %ld\n", tree, table_forms[i].rel, scan.found_nr);
+			code = EX_OK;
+		}
+		free(t.p);
+	}
+	t = pristine(st, UNISTD_GENERIC, 0);
+	if (code && t.p && strstr(t.p, def)) {
+		printf("%s/%s: %ld\n", tree, UNISTD_GENERIC, strtol(strstr(t.p, def) + strlen(def), NULL, 10));
+		code = EX_OK;
+	}
+	free(t.p);
+	free(def);
+	return code;
+}
+
+/*
+ * What others may ask of the patcher's state (only the patcher reads it):
+ * the files it wrote, a file as the tree had it before, whether the
+ * pristine tree has a call. Exit 0 yes (and the answer), 1 no.
+ */
+static int query(struct state *st, const char *cmd, const char *arg)
+{
+	struct text t;
+	int i;
+
+	if (strcmp(cmd, "files") == 0) {
+		for (i = 0; i < st->nmod; i++)
+			printf("M %s\n", st->mod[i]);
+		for (i = 0; i < st->nadd; i++)
+			printf("A %s\n", st->add[i]);
+		return EX_OK;
+	}
+	if (strcmp(cmd, "pristine") == 0) {
+		if (has(st->add, st->nadd, arg))
+			return EX_DIFFERS;
+		t = pristine(st, arg, 0);
+		if (!t.p)
+			return EX_DIFFERS;
+		fwrite(t.p, 1, t.len, stdout);
+		free(t.p);
+		return EX_OK;
+	}
+	return has_call(st, arg);
+}
+
 int main(int argc, char **argv)
 {
 	struct state st;
-	const char *cmd;
+	const char *cmd, *arg;
 	int quiet = 0, changes, code = EX_OK;
 
+	util_prog = "patcher";
 	memset(&st, 0, sizeof(st));
-	cmd = parse_args(argc, argv, &st, &quiet);
+	cmd = parse_args(argc, argv, &st, &quiet, &arg);
 	check_version();
 	lock_tree(&st, quiet);
-	read_project(&st);
 	read_manifest(&st);
+	if (strcmp(cmd, "files") == 0 || strcmp(cmd, "pristine") == 0 ||
+	    strcmp(cmd, "has-call") == 0) {
+		code = query(&st, cmd, arg);
+		state_free(&st);
+		return code;
+	}
+	read_project(&st);
 	if (strcmp(cmd, "check"))
 		refuse_hand_edits(&st, cmd);
 	if (strcmp(cmd, "revert") == 0 && !st.applied) {
@@ -1001,8 +1030,13 @@ int main(int argc, char **argv)
 			say_check(&st, changes);
 		code = changes ? EX_DIFFERS : EX_OK;
 	} else {
-		if (changes && fileset_commit(&st.fs, !quiet) < 0)
+		int r = changes ? fileset_commit(&st.fs, !quiet) : 0;
+
+		if (r == -1)
 			die("nothing was changed in %s", tree);
+		if (r < 0)
+			die("%s is half done; run 'patcher %s' again once the cause above is fixed",
+			    tree, cmd);
 		if (!quiet)
 			say_done(&st, cmd, changes);
 	}

@@ -1,4 +1,5 @@
-/* All-or-nothing writes of a set of files into a tree. */
+// SPDX-License-Identifier: GPL-2.0
+/* All-or-nothing writes of a set of files into a tree; see fileset.h. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,23 +11,9 @@
 #include <unistd.h>
 
 #include "fileset.h"
+#include "util.h"
 
 #define TMP_SUFFIX	".hello-new"
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		perror("patcher");
-		exit(2);
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	return strcpy(xrealloc(NULL, strlen(s) + 1), s);
-}
 
 int text_read(const char *path, struct text *t)
 {
@@ -159,7 +146,7 @@ static int make_parents(const struct fileset *fs, const char *rel,
 				(*made)[(*nmade)++] = xstrdup(path);
 			}
 		} else if (errno != EEXIST) {
-			fprintf(stderr, "patcher: cannot create directory %s: %s\n",
+			errmsg("cannot create directory %s: %s\n",
 				path, strerror(errno));
 			free(path);
 			return -1;
@@ -193,9 +180,9 @@ static int replace_file(const struct fileset *fs, const char *rel, const struct 
 	int ret = write_all(tmp, t, mode);
 
 	if (ret < 0)
-		fprintf(stderr, "patcher: cannot write %s: %s\n", tmp, strerror(errno));
+		errmsg("cannot write %s: %s\n", tmp, strerror(errno));
 	else if ((ret = rename(tmp, path)) < 0)
-		fprintf(stderr, "patcher: cannot replace %s: %s\n", path, strerror(errno));
+		errmsg("cannot replace %s: %s\n", path, strerror(errno));
 	if (ret < 0)
 		unlink(tmp);
 	free(path);
@@ -211,6 +198,22 @@ static int fsync_dir(const char *dir)
 		return -1;
 	ret = fsync(fd);
 	close(fd);
+	return ret;
+}
+
+/* Flushes the folder of rel, so that a rename or removal there is on disk. */
+static int sync_parent(const struct fileset *fs, const char *rel)
+{
+	char *dir = path_of(fs, rel, ""), *slash = strrchr(dir, '/');
+	int ret = 0;
+
+	*slash = '\0';
+	/* a removed file's folder may be gone with it */
+	if (fsync_dir(dir) < 0 && errno != ENOENT) {
+		errmsg("cannot flush %s: %s\n", dir, strerror(errno));
+		ret = -1;
+	}
+	free(dir);
 	return ret;
 }
 
@@ -255,7 +258,7 @@ static int journal_write(struct fileset *fs)
 
 	journal_remove(fs);
 	if (make_parents(fs, fs->journal, NULL, NULL) < 0 || mkdir(dir, 0755) < 0) {
-		fprintf(stderr, "patcher: cannot create %s: %s\n", dir, strerror(errno));
+		errmsg("cannot create %s: %s\n", dir, strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < fs->n; i++) {
@@ -268,7 +271,7 @@ static int journal_write(struct fileset *fs)
 		if (!e->remove) {
 			name = path_of(fs, fs->journal, line);
 			if (write_all(name, &e->new, 0600) < 0) {
-				fprintf(stderr, "patcher: cannot write %s: %s\n", name, strerror(errno));
+				errmsg("cannot write %s: %s\n", name, strerror(errno));
 				free(name);
 				goto out;
 			}
@@ -283,13 +286,13 @@ static int journal_write(struct fileset *fs)
 	}
 	name = path_of(fs, fs->journal, "/list.new");
 	if (write_all(name, &t, 0600) < 0 || fsync_dir(dir) < 0) {
-		fprintf(stderr, "patcher: cannot write %s: %s\n", name, strerror(errno));
+		errmsg("cannot write %s: %s\n", name, strerror(errno));
 	} else {
 		char *final = path_of(fs, fs->journal, "/list");
 
 		ret = rename(name, final);
 		if (ret < 0 || (ret = fsync_dir(dir)) < 0)
-			fprintf(stderr, "patcher: cannot write %s: %s\n", final, strerror(errno));
+			errmsg("cannot write %s: %s\n", final, strerror(errno));
 		free(final);
 	}
 	free(name);
@@ -309,7 +312,7 @@ static int journal_do(const struct fileset *fs, char kind, int n, mode_t mode, c
 
 	if (kind == 'D') {
 		if (unlink(path) < 0 && errno != ENOENT) {
-			fprintf(stderr, "patcher: cannot remove %s: %s\n", path, strerror(errno));
+			errmsg("cannot remove %s: %s\n", path, strerror(errno));
 			ret = -1;
 		} else {
 			prune_parents(fs, rel);
@@ -321,7 +324,7 @@ static int journal_do(const struct fileset *fs, char kind, int n, mode_t mode, c
 		snprintf(num, sizeof(num), "/%d", n);
 		src = path_of(fs, fs->journal, num);
 		if (text_read(src, &t) < 0) {
-			fprintf(stderr, "patcher: cannot read %s: %s\n", src, strerror(errno));
+			errmsg("cannot read %s: %s\n", src, strerror(errno));
 			ret = -1;
 		} else {
 			ret = make_parents(fs, rel, NULL, NULL);
@@ -360,42 +363,63 @@ int fileset_recover(struct fileset *fs, int verbose)
 
 		if (sscanf(line, "%c %d %o %4095[^\n]", &kind, &n, &mode, rel) != 4 ||
 		    (kind != 'W' && kind != 'D')) {
-			fprintf(stderr, "patcher: %s: cannot read line '%s'\n", list, line);
+			errmsg("%s: cannot read line '%s'\n", list, line);
 			ret = -1;
 			break;
 		}
-		if (journal_do(fs, kind, n, (mode_t)mode, rel) < 0)
+		if (journal_do(fs, kind, n, (mode_t)mode, rel) < 0 || sync_parent(fs, rel) < 0)
 			ret = -1;
 	}
 	fclose(f);
 	if (ret == 0)
 		journal_remove(fs);
 	else
-		fprintf(stderr, "patcher: the interrupted run could not be finished; the journal stays in %s\n",
+		errmsg("the interrupted run could not be finished; the journal stays in %s\n",
 			dir);
 	free(list);
 	free(dir);
 	return ret;
 }
 
-/* An error (not a crash): entries 0 to done-1 get their old content back. */
-static void undo(struct fileset *fs, int done)
+/*
+ * An error (not a crash): entries 0 to done-1 get their old content back.
+ * Returns 0, or -1 if any of them could not be given it back.
+ */
+static int undo(struct fileset *fs, int done)
 {
+	int ret = 0;
+
 	while (--done >= 0) {
 		struct fentry *e = &fs->v[done];
 
 		if (!fentry_changes(e))
 			continue;
 		if (e->exists) {
-			make_parents(fs, e->rel, NULL, NULL);
-			replace_file(fs, e->rel, &e->old, e->mode);
+			if (make_parents(fs, e->rel, NULL, NULL) < 0 ||
+			    replace_file(fs, e->rel, &e->old, e->mode) < 0)
+				ret = -1;
 		} else {
 			char *path = path_of(fs, e->rel, "");
 
-			unlink(path);
+			if (unlink(path) < 0 && errno != ENOENT) {
+				errmsg("cannot remove %s: %s\n", path, strerror(errno));
+				ret = -1;
+			}
 			free(path);
 		}
 	}
+	return ret;
+}
+
+/* Flushes the folders of the changed entries. */
+static int sync_parents(const struct fileset *fs)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < fs->n; i++)
+		if (fentry_changes(&fs->v[i]) && sync_parent(fs, fs->v[i].rel) < 0)
+			ret = -1;
+	return ret;
 }
 
 /* Puts one entry in place (or removes it); 0, or -1 with a message. */
@@ -410,7 +434,7 @@ static int put_in_place(struct fileset *fs, struct fentry *e, char ***made, int 
 	path = path_of(fs, e->rel, "");
 	r = unlink(path);
 	if (r < 0)
-		fprintf(stderr, "patcher: cannot remove %s: %s\n", path, strerror(errno));
+		errmsg("cannot remove %s: %s\n", path, strerror(errno));
 	else
 		prune_parents(fs, e->rel);
 	free(path);
@@ -427,8 +451,7 @@ int fileset_commit(struct fileset *fs, int verbose)
 		struct fentry *e = &fs->v[i];
 
 		if (fentry_changes(e) && e->exists && !(e->mode & 0222)) {
-			fprintf(stderr,
-				"patcher: %s/%s is read-only; make it writable (chmod u+w) or patch a copy of the tree\n",
+			errmsg("%s/%s is read-only; make it writable (chmod u+w) or work on a copy\n",
 				fs->root, e->rel);
 			return -1;
 		}
@@ -443,11 +466,21 @@ int fileset_commit(struct fileset *fs, int verbose)
 		if (!fentry_changes(e))
 			continue;
 		ret = put_in_place(fs, e, &made, &nmade);
-		if (ret < 0)
-			undo(fs, i);
-		else if (verbose)
+		if (ret < 0 && undo(fs, i) < 0) {
+			/* Half done, and the way back failed too: the journal stays. */
+			errmsg("could not undo what was done; the journal %s/%s stays, and the next run finishes this change once the cause above is fixed\n",
+			       fs->root, fs->journal);
+			while (nmade > 0)
+				free(made[--nmade]);
+			free(made);
+			return -2;
+		}
+		if (ret == 0 && verbose)
 			printf("  %c %s\n", e->remove ? 'D' : e->exists ? 'M' : 'A', e->rel);
 	}
+	/* The renames are on disk before the journal that could redo them goes. */
+	if (ret == 0 && sync_parents(fs) < 0)
+		return -1;
 	journal_remove(fs);
 	while (nmade > 0) {
 		if (ret < 0)
@@ -480,8 +513,8 @@ int fileset_lock(struct fileset *fs, const char *dir, int verbose)
 				break;
 			}
 			if (!said++ && verbose)
-				fprintf(stderr, "patcher: another patcher is at work on %s; waiting for it\n",
-					fs->root);
+				errmsg("another %s is at work on %s; waiting for it\n",
+				       util_prog, fs->root);
 			if (flock(fd, LOCK_EX) < 0) {
 				close(fd);
 				break;
@@ -496,7 +529,7 @@ int fileset_lock(struct fileset *fs, const char *dir, int verbose)
 		}
 		close(fd);
 	}
-	fprintf(stderr, "patcher: cannot lock %s: %s\n", lock, strerror(errno));
+	errmsg("cannot lock %s: %s\n", lock, strerror(errno));
 	free(d);
 	free(lock);
 	return -1;
