@@ -439,21 +439,29 @@ install-test: deps need-x86 $(DISK) $(QRUN)
 # ---- patch file -----------------------------------------------------------
 
 # ... and as a git format-patch series for the lists (scripts/mkseries.sh).
+# The change to the tree's own pristine files: KERNEL_SRC's (as the patcher
+# kept them), or Debian's tarball.
+PATCH_SOURCE := $(if $(KERNEL_SRC),$(PSRC),$(call tarball,$(KERNEL)))
+# A tree of the user's can change behind make's back: made each time.
+PATCH_AGAIN  := $(if $(KERNEL_SRC),always)
+.PHONY: always
 SERIES := $(B)/patch/series-$(TAG)
 patch: $(SERIES)/0000-cover-letter.patch $(B)/patch/hello_syscall-$(TAG).patch
 	@echo "series: $(SERIES)/"
 	@echo $(B)/patch/hello_syscall-$(TAG).patch
 
-$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(KERNEL_SRC_FILES) $(wildcard man/*.2) scripts/mkseries.sh
+$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(KERNEL_SRC_FILES) $(wildcard man/*.2) scripts/mkseries.sh \
+		scripts/pristine.sh $(PATCH_AGAIN)
 	@scripts/deps.sh
-	@$(STAGE) "patch series for linux-source-$(KERNEL)" $(B)/log/mkseries-$(TAG).log \
-		scripts/mkseries.sh $(PATCHER) $(call tarball,$(KERNEL)) $(SERIES)
+	@$(STAGE) "patch series for $(notdir $(PATCH_SOURCE))" $(B)/log/mkseries-$(TAG).log \
+		scripts/mkseries.sh $(PATCHER) $(PATCH_SOURCE) $(SERIES)
 
-$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) $(KERNEL_SRC_FILES) scripts/mkpatch.sh
+$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) $(KERNEL_SRC_FILES) scripts/mkpatch.sh scripts/pristine.sh \
+		$(PATCH_AGAIN)
 	@scripts/deps.sh
 	@mkdir -p $(@D)
-	@$(STAGE) "patch file for linux-source-$(KERNEL)" $(B)/log/mkpatch-$(TAG).log \
-		scripts/mkpatch.sh $(PATCHER) $(call tarball,$(KERNEL)) $@
+	@$(STAGE) "patch file for $(notdir $(PATCH_SOURCE))" $(B)/log/mkpatch-$(TAG).log \
+		scripts/mkpatch.sh $(PATCHER) $(PATCH_SOURCE) $@
 
 # ---- tests ----------------------------------------------------------------
 

@@ -1,18 +1,35 @@
 #!/bin/sh
-# pristine.sh TARBALL DEST: from a kernel source tarball, only the files the
-# patcher reads or changes (and MAINTAINERS, and checkpatch with its data),
-# unpacked into DEST/<top>; prints that path. make patch and its tests
-# compare the patcher's change against them.
+# pristine.sh SOURCE DEST: the files the patcher reads or changes (and
+# MAINTAINERS, the selftests' Makefile, checkpatch with its data), as they
+# were before any patching, in DEST/<name>; prints that path. SOURCE is a
+# kernel source tarball, or a tree (KERNEL_SRC), whose files the patcher
+# gives as they were before it changed them (PATCHER= in the environment,
+# default build/tools/patcher). make patch and its tests compare the
+# patcher's change against them.
 set -eu
-tarball=$1 dest=$2
-[ -f "$tarball" ] || { echo "pristine.sh: $tarball missing; run 'make deps'" >&2; exit 2; }
-top=$(basename "$tarball" .tar.xz)
-mkdir -p "$dest"
+src=$1 dest=$2
+patcher=${PATCHER:-$(cd "$(dirname "$0")/.." && pwd)/build/tools/patcher}
 # scripts/syscall.tbl exists from 6.11 on, hence the patterns.
-tar -C "$dest" -xf "$tarball" --wildcards \
-	"$top/Kconfig" "$top/Kbuild" "$top/Makefile" "$top/kernel/sys_ni.c" \
-	"$top/include/linux/syscalls.h" "$top/include/uapi/asm-generic/unistd.h" \
-	"$top/arch/x86/entry/syscalls/*.tbl" "$top/scripts/*.tbl" \
-	"$top/tools/testing/selftests/Makefile" "$top/MAINTAINERS" \
-	"$top/scripts/checkpatch.pl" "$top/scripts/spelling.txt" "$top/scripts/const_structs.checkpatch"
+files="Kconfig Kbuild Makefile kernel/sys_ni.c include/linux/syscalls.h
+include/uapi/asm-generic/unistd.h arch/x86/entry/syscalls/*.tbl scripts/*.tbl
+tools/testing/selftests/Makefile MAINTAINERS scripts/checkpatch.pl scripts/spelling.txt
+scripts/const_structs.checkpatch"
+if [ -d "$src" ]; then
+	top=$(basename "$src")
+	mkdir -p "$dest/$top"
+	# shellcheck disable=SC2086 # the patterns expand in the tree
+	for f in $(cd "$src" && ls -d $files 2>/dev/null); do
+		mkdir -p "$dest/$top/$(dirname "$f")"
+		# a file the patcher added has no pristine copy: it is left out
+		"$patcher" pristine "$src" "$f" > "$dest/$top/$f" || rm -f "$dest/$top/$f"
+		[ ! -x "$src/$f" ] || chmod +x "$dest/$top/$f"
+	done
+	echo "$dest/$top"
+	exit 0
+fi
+[ -f "$src" ] || { echo "pristine.sh: $src missing; run 'make deps', or give a tree" >&2; exit 2; }
+top=$(basename "$src" .tar.xz)
+mkdir -p "$dest"
+# shellcheck disable=SC2086 # one pattern per file
+tar -C "$dest" -xf "$src" --wildcards $(for f in $files; do echo "$top/$f"; done)
 echo "$dest/$top"

@@ -6,7 +6,7 @@
 # (and two of its false positives, named below).
 . "$(dirname "$0")/lib.sh"
 scratch
-plan 4
+plan 6
 tarball=/usr/src/linux-source-6.12.tar.xz
 top=linux-source-6.12
 if ! "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" "$T/series" >"$T/mk.log" 2>&1; then
@@ -51,4 +51,30 @@ for p in "$T"/series/000[1-4]-*.patch; do
 done
 [ -z "$out" ] && pass "checkpatch --strict: only the missing Signed-off-by" ||
 	fail "checkpatch --strict: only the missing Signed-off-by" "$out"
+
+# make patch KERNEL_SRC=: against that tree's own files, not Debian's. A
+# tree of 6.12's files whose x86_64 table has one call more (463), so the
+# calls start at 464 there.
+own=$("$ROOT/scripts/pristine.sh" "$tarball" "$T/own")
+awk '{ print } /^462[ \t]/ { print "463\tcommon\tfake_call\t\tsys_fake_call" }' \
+	"$own/arch/x86/entry/syscalls/syscall_64.tbl" > "$T/tbl" &&
+	mv "$T/tbl" "$own/arch/x86/entry/syscalls/syscall_64.tbl"
+tag=$(make -s -C "$ROOT" print-TAG KERNEL_SRC="$own")
+trap 'rm -rf "$T" "$B/patch/series-$tag" "$B/patch/hello_syscall-$tag.patch"' EXIT
+make -C "$ROOT" --no-print-directory patch KERNEL_SRC="$own" >"$T/own.log" 2>&1
+if grep -qP '^\+464\tcommon\thello_syscall\t' "$B/patch/hello_syscall-$tag.patch" &&
+	grep -qP '^ 463\tcommon\tfake_call\t' "$B/patch/hello_syscall-$tag.patch"; then
+	pass "make patch KERNEL_SRC=: the patch is against that tree (hello_syscall 464)"
+else
+	fail "make patch KERNEL_SRC=: the patch is against that tree (hello_syscall 464)" "$(tail -n 3 "$T/own.log")"
+fi
+rm -rf "$own/.hello_syscall"
+git -C "$own" init -q && git -C "$own" add -A &&
+	git -C "$own" -c user.name=t -c user.email=t@t commit -q -m pristine
+if git -C "$own" -c user.name=t -c user.email=t@t am -q "$B/patch/series-$tag"/000[123]-*.patch >"$T/am-own.log" 2>&1 &&
+	grep -qP '^464\tcommon\thello_syscall\t' "$own/arch/x86/entry/syscalls/syscall_64.tbl"; then
+	pass "make patch KERNEL_SRC=: the series applies to that tree with git am"
+else
+	fail "make patch KERNEL_SRC=: the series applies to that tree with git am" "$(head -n 3 "$T/am-own.log")"
+fi
 done_tests
