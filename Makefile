@@ -12,33 +12,16 @@ ACCEL      ?= auto
 RESULTS    ?=
 ARCH       ?= x86_64
 
-# What differs per architecture, one row each (tools/qrun has the QEMU side):
-# kbuild's ARCH, the cross compiler's prefix, the compiler of init and the
-# tutorial's program (musl where Debian has it: a static program of a few
-# kB instead of 800 kB of glibc, so the run mode's archive stays small), the
-# kernel image QEMU boots (x86_64: vmlinux itself through its PVH entry, so
-# neither the bzImage step in the rebuild nor decompression at boot), and
-# what the guest's archive adds on that architecture (32-bit programs, a
-# shell).
-x86_64.karch := x86_64
-x86_64.cross :=
-x86_64.runcc := musl-gcc
-x86_64.image := vmlinux
-x86_64.progs := hello_syscall_test_32
-x86_64.list  := guest/x86_64.list
-arm64.karch  := arm64
-arm64.cross  := aarch64-linux-gnu-
-arm64.runcc  := aarch64-linux-gnu-gcc
-arm64.image  := arch/arm64/boot/Image
-arm64.progs  :=
-arm64.list   :=
-
-ifeq ($($(ARCH).karch),)
-$(error ARCH=$(ARCH): give x86_64 or arm64)
-endif
-KARCH  := $($(ARCH).karch)
-CROSS  := $($(ARCH).cross)
-# Build outputs of another architecture go beside the x86_64 ones.
+# What differs per architecture: one row of config/arches each, read by
+# make (ARCH_* below, through this generated file) and by qrun (its C table).
+# Build outputs of another architecture than x86_64 go beside its ones.
+ARCH_MK := build/gen/arch-$(ARCH).mk
+include $(ARCH_MK)
+$(ARCH_MK): config/arches scripts/arches.sh
+	@mkdir -p $(@D)
+	@scripts/arches.sh make $(ARCH) > $@.new && mv $@.new $@
+KARCH  := $(ARCH_KARCH)
+CROSS  := $(ARCH_CROSS)
 ASFX   := $(if $(filter x86_64,$(ARCH)),,-$(ARCH))
 
 SHELL  := /bin/bash
@@ -86,7 +69,7 @@ $(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug, trace or st
 endif
 
 OBJ     := $(B)/obj/$(PTAG)-$(CFG)$(ASFX)
-KIMAGE := $(OBJ)/$($(ARCH).image)
+KIMAGE := $(OBJ)/$(ARCH_IMAGE)
 HDR     := $(B)/hdr/$(PTAG)$(ASFX)
 GUEST   := $(B)/guest/$(PTAG)$(ASFX)
 HEADERS := $(B)/stamp/$(PTAG)/headers$(ASFX)
@@ -96,7 +79,7 @@ INITRD  := $(GUEST)/initramfs.cpio
 HOSTCFLAGS  ?= -O2 -g
 HOST_WARN   := -Wall -Wextra -Werror
 GUEST_CC     := $(CROSS)gcc
-RUN_CC       := $($(ARCH).runcc)
+RUN_CC       := $(ARCH_RUNCC)
 GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
 PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
@@ -138,7 +121,7 @@ help:
 	@echo "                syscall tracepoints, no patch"
 	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 64)"
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
-	@echo "ARCH=x86_64|arm64   the guest's architecture (arm64: cross-built, run, selftest)"
+	@echo "ARCH=$(shell scripts/arches.sh names | tr ' ' '|')   the guest's architecture (config/arches; others: cross-built, run, selftest)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
 	@echo "V=1             show the kernel's own console lines too (they are always in build/log/console-*.log)"
 	@echo "FORCE=1         make apply|revert|run: drop changes made by hand to the files the patcher wrote"
@@ -159,20 +142,26 @@ else
 TOOLS_DIR   := $(B)/tools
 TOOL_CFLAGS := $(HOSTCFLAGS)
 endif
-TOOL_CFLAGS += $(HOST_WARN) -D_GNU_SOURCE -I tools/lib -I guest
+TOOL_CFLAGS += $(HOST_WARN) -D_GNU_SOURCE -I tools/lib -I guest -I $(B)/gen
 LIB_SRC     := $(wildcard tools/lib/*.c)
 LIB_HDR     := $(wildcard tools/lib/*.h)
 
 # One folder a program: tools/NAME/*.c, linked with tools/lib/.
 TOOLS := patcher qrun newcall
 define tool_rule
-$(TOOLS_DIR)/$(1): $(wildcard tools/$(1)/*.c tools/$(1)/*.h) $(LIB_SRC) $(LIB_HDR) guest/crash_marks.h
+$(TOOLS_DIR)/$(1): $(wildcard tools/$(1)/*.c tools/$(1)/*.h) $(LIB_SRC) $(LIB_HDR) guest/crash_marks.h guest/verdict.h \
+		$(B)/gen/arches.h
 	@mkdir -p $$(@D)
 	$$(CC) $$(TOOL_CFLAGS) -o $$@ $(wildcard tools/$(1)/*.c) $(LIB_SRC)
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
+
+# qrun's table of the architectures, from config/arches.
+$(B)/gen/arches.h: config/arches scripts/arches.sh
+	@mkdir -p $(@D)
+	@scripts/arches.sh c > $@.new && mv $@.new $@
 
 # ---- new calls ------------------------------------------------------------
 
@@ -254,11 +243,11 @@ $(HEADERS): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCH
 # ---- guest ----------------------------------------------------------------
 
 RUN_PROGS  := init hello_test
-GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $($(ARCH).progs)
+GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $(ARCH_PROGS)
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
 # Makefile too: a change of compiler or flags there rebuilds them.
-$(GUEST)/%: guest/%.c guest/crash_marks.h kernel/selftests/hello_syscall/kmsg.h $(HEADERS) Makefile
+$(GUEST)/%: guest/%.c guest/crash_marks.h guest/verdict.h kernel/selftests/hello_syscall/kmsg.h $(HEADERS) Makefile
 	@mkdir -p $(@D)
 	$(RUN_CC) $(GUEST_CFLAGS) -s -I guest -I kernel/selftests/hello_syscall -o $@ $<
 
@@ -276,7 +265,7 @@ $(GUEST)/hello_syscall_test $(GUEST)/hello_syscall_test_32: \
 
 # The selftest of each call made by new-call, 64-bit and (x86_64) 32-bit.
 CALL_TESTS := $(addprefix $(GUEST)/calls/64/,$(CALLS)) \
-	$(if $($(ARCH).progs),$(addprefix $(GUEST)/calls/32/,$(CALLS)))
+	$(if $(ARCH_PROGS),$(addprefix $(GUEST)/calls/32/,$(CALLS)))
 $(GUEST)/calls/32/%: SELFTEST_ABI := -m32
 .SECONDEXPANSION:
 # (Two rules: a pattern rule with two targets would make both at once.)
@@ -297,7 +286,7 @@ $(GUEST)/run.list: guest/run.list
 	@mkdir -p $(@D)
 	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
 
-$(GUEST)/initramfs.list: guest/run.list guest/selftest.list $($(ARCH).list) kernel/syscalls.tbl Makefile
+$(GUEST)/initramfs.list: guest/run.list guest/selftest.list $(ARCH_LIST) kernel/syscalls.tbl Makefile
 	@mkdir -p $(@D)
 	{ sed 's|@GUEST@|$(GUEST)|g' $(filter guest/%,$^); \
 	  echo "dir /selftests 0755 0 0"; \
@@ -366,7 +355,7 @@ selftest: deps $(KIMAGE) $(INITRD) $(QRUN)
 # Checked first, before anything is built.
 .PHONY: need-shell
 need-shell:
-	$(if $($(ARCH).list),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
+	$(if $(ARCH_LIST),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
 
 kselftest: deps need-shell $(KIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/kselftest.cpio -- hello.mode=kselftest
@@ -382,7 +371,7 @@ shell: deps need-shell $(KIMAGE) $(INITRD) $(QRUN)
 KCONFIG   ?=
 DEB_OBJ   := $(B)/obj/$(PTAG)-deb$(if $(KCONFIG),-own)
 DEB_DIR   := $(B)/deb/$(PTAG)$(if $(KCONFIG),-own)
-DEB_FRAGS := $(if $(KCONFIG),$(B)/config/calls-y.config,config/vm.config config/x86_64.config \
+DEB_FRAGS := $(if $(KCONFIG),$(B)/config/calls-y.config,config/vm.config config/$(ARCH).config \
 	$(B)/config/calls-y.config config/deb.config \
 	$(if $(shell grep -sx 'config BASE_FULL' $(PSRC)/init/Kconfig),config/deb-base-full.config)) \
 	$(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
@@ -400,11 +389,11 @@ $(DEB_OBJ)/.config: $(DEB_FRAGS) $(KCONFIG) kernel/my_syscalls/Kconfig scripts/c
 		| $(PUNPACKED) $(PATCHED_STAMP)
 	@$(STAGE) "configure $(notdir $(DEB_OBJ)) ($(if $(KCONFIG),$(KCONFIG),tinyconfig) + $(notdir $(DEB_FRAGS)))" \
 		$(B)/log/config-$(notdir $(DEB_OBJ)).log \
-		env BASE_CONFIG=$(KCONFIG) scripts/config.sh $(PSRC) $(DEB_OBJ) x86_64 "" $(DEB_FRAGS)
+		env BASE_CONFIG=$(KCONFIG) scripts/config.sh $(PSRC) $(DEB_OBJ) $(KARCH) "$(CROSS)" $(DEB_FRAGS)
 
 $(DEB_DIR)/release: $(DEB_OBJ)/.config $(PATCHED_STAMP) scripts/deb.sh
 	@$(STAGE) "make bindeb-pkg $(notdir $(DEB_OBJ))" $(B)/log/$(notdir $(DEB_OBJ)).log \
-		scripts/deb.sh $(PSRC) $(DEB_OBJ) $(DEB_DIR) $(NPROC) $(NO_OBJTOOL)
+		scripts/deb.sh $(PSRC) $(DEB_OBJ) $(DEB_DIR) $(NPROC) $(NO_OBJTOOL) $(KARCH) "$(CROSS)"
 
 deb: deps need-x86 $(DEB_DIR)/release
 	@ls -1 $(DEB_DIR)/*.deb

@@ -4,8 +4,8 @@
  * Mounts what the tests need, runs them as the kernel command line asks
  * (hello.mode=run|shell|selftest|kselftest, hello.exec=PROG, hello.uid=UID),
  * prints the kernel log lines the calls produced, writes the verdict to its
- * own channel (hello.verdict=DEVICE: /dev/ttyS1 on x86_64, /dev/hvc0 on
- * arm64) and reboots, which ends QEMU (-no-reboot).
+ * own channel (hello.verdict=DEVICE, which qrun names from config/arches)
+ * and reboots, which ends QEMU (-no-reboot).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,6 +23,7 @@
 
 #include "crash_marks.h"
 #include "kmsg.h"		/* from kernel/selftests/hello_syscall/ */
+#include "verdict.h"
 
 static FILE *verdict;
 static int passed, failed;
@@ -31,9 +32,9 @@ static void report(const char *kind, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (strcmp(kind, "PASS") == 0)
+	if (strcmp(kind, VERDICT_PASS) == 0)
 		passed++;
-	else if (strcmp(kind, "FAIL") == 0)
+	else if (strcmp(kind, VERDICT_FAIL) == 0)
 		failed++;
 	printf("[init] %s ", kind);
 	fprintf(verdict, "%s ", kind);
@@ -52,8 +53,8 @@ static void report(const char *kind, const char *fmt, ...)
 static void finish(int exit_status, int have_exit)
 {
 	if (have_exit)
-		fprintf(verdict, "EXIT %d\n", exit_status);
-	fprintf(verdict, "END\n");
+		fprintf(verdict, VERDICT_EXIT " %d\n", exit_status);
+	fprintf(verdict, VERDICT_END "\n");
 	fflush(verdict);
 	printf("[init] %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
@@ -163,12 +164,12 @@ static FILE *spawn_piped(const char *prog, uid_t uid, pid_t *pid)
 	FILE *out;
 
 	if (pipe(pipefd) < 0) {
-		report("FAIL", "%s: pipe: %s", prog, strerror(errno));
+		report(VERDICT_FAIL, "%s: pipe: %s", prog, strerror(errno));
 		return NULL;
 	}
 	*pid = fork();
 	if (*pid < 0) {
-		report("FAIL", "%s: fork: %s", prog, strerror(errno));
+		report(VERDICT_FAIL, "%s: fork: %s", prog, strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return NULL;
@@ -240,15 +241,15 @@ static void read_checks(FILE *out, const char *label, struct tally *t)
 			t->planned = (t->planned < 0 ? 0 : t->planned) +
 				     (strncmp(line, "1..", 3) == 0 ? atoi(line + 3) : old_plan);
 		if (strncmp(line, "ok ", 3) == 0 && (name = tap_name(line + 3))) {
-			report(skip ? "SKIP" : "PASS", "%s%s", label, name);
+			report(skip ? VERDICT_SKIP : VERDICT_PASS, "%s%s", label, name);
 			t->results++;
 		} else if (strncmp(line, "not ok ", 7) == 0 && (name = tap_name(line + 7))) {
-			report("FAIL", "%s%s", label, name);
+			report(VERDICT_FAIL, "%s%s", label, name);
 			t->results++;
 			t->failed++;
 		} else if ((name = old_harness_result(line, &failed_test))) {
 			/* Harnesses before TAP (5.4): "[       OK ] name" */
-			report(failed_test ? "FAIL" : "PASS", "%s%s", label, name);
+			report(failed_test ? VERDICT_FAIL : VERDICT_PASS, "%s%s", label, name);
 			t->results++;
 			t->failed += failed_test;
 		} else if (summary_line(line, &t->sum_passed, &t->sum_failed)) {
@@ -285,10 +286,10 @@ static void run_selftest(const char *prog, const char *label)
 	read_checks(out, label, &t);
 	st = reap(out, pid);
 	if (t.planned != t.results)
-		report("FAIL", "%s%s: planned %d tests, reported %d", label, prog, t.planned,
+		report(VERDICT_FAIL, "%s%s: planned %d tests, reported %d", label, prog, t.planned,
 		       t.results);
 	if (st != 0 && st != 4)		/* 4: the harness's "skipped" */
-		report("FAIL", "%s%s: exit status %d", label, prog, st);
+		report(VERDICT_FAIL, "%s%s: exit status %d", label, prog, st);
 }
 
 /*
@@ -312,21 +313,21 @@ static int run_exec(const char *prog, uid_t uid)
 	st = reap(out, pid);
 	printf("[init] %s exited with status %d\n", prog, st);
 	if (t.results && t.planned >= 0 && t.planned != t.results)
-		report("FAIL", "%splanned %d checks, reported %d", label, t.planned, t.results);
+		report(VERDICT_FAIL, "%splanned %d checks, reported %d", label, t.planned, t.results);
 	if (!t.results && t.summary) {
 		for (i = 1; i <= t.sum_passed; i++)
-			report("PASS", "%scheck %d of %d passed (its summary line)", label, i,
+			report(VERDICT_PASS, "%scheck %d of %d passed (its summary line)", label, i,
 			       t.sum_passed);
 		for (i = 1; i <= t.sum_failed; i++)
-			report("FAIL", "%scheck %d of %d failed (its summary line)", label, i,
+			report(VERDICT_FAIL, "%scheck %d of %d failed (its summary line)", label, i,
 			       t.sum_failed);
 		t.results = t.sum_passed + t.sum_failed;
 		t.failed = t.sum_failed;
 	}
 	if (st != 0 && !t.failed)
-		report("FAIL", "%sexit status %d", label, st);
+		report(VERDICT_FAIL, "%sexit status %d", label, st);
 	else if (st == 0 && !t.results)
-		report("PASS", "%sexit status 0", label);
+		report(VERDICT_PASS, "%sexit status 0", label);
 	return st;
 }
 
@@ -341,19 +342,19 @@ static void mode_run(const char *exec, uid_t uid)
 
 	kmsg = kmsg_open_at_end();
 	if (kmsg < 0)
-		report("FAIL", "kmsg: cannot open /dev/kmsg: %s", strerror(errno));
+		report(VERDICT_FAIL, "kmsg: cannot open /dev/kmsg: %s", strerror(errno));
 	st = run(test, 0);
 	if (st == 0)
-		report("PASS", "hello_test: both calls returned 0");
+		report(VERDICT_PASS, "hello_test: both calls returned 0");
 	else
-		report("FAIL", "hello_test: exit status %d (its message is above)", st);
+		report(VERDICT_FAIL, "hello_test: exit status %d (its message is above)", st);
 	if (kmsg >= 0) {
 		kmsg_collect(kmsg, "hello_syscall:", want, 2, found);
 		for (i = 0; i < 2; i++) {
 			if (found[i])
-				report("PASS", "kernel log has \"%s\"", want[i]);
+				report(VERDICT_PASS, "kernel log has \"%s\"", want[i]);
 			else
-				report("FAIL", "kernel log lacks \"%s\"", want[i]);
+				report(VERDICT_FAIL, "kernel log lacks \"%s\"", want[i]);
 		}
 	}
 	if (exec) {
@@ -372,7 +373,7 @@ static void check_kernel_log(void)
 	size_t i;
 
 	if (fd < 0) {
-		report("FAIL", "kernel log: cannot open /dev/kmsg: %s", strerror(errno));
+		report(VERDICT_FAIL, "kernel log: cannot open /dev/kmsg: %s", strerror(errno));
 		return;
 	}
 	while (kmsg_next(fd, msg, sizeof(msg))) {
@@ -386,9 +387,9 @@ static void check_kernel_log(void)
 	}
 	close(fd);
 	if (n_bad)
-		report("FAIL", "kernel log has %d BUG, WARNING, Oops or lockdep lines", n_bad);
+		report(VERDICT_FAIL, "kernel log has %d BUG, WARNING, Oops or lockdep lines", n_bad);
 	else
-		report("PASS", "kernel log has no BUG, WARNING, Oops or lockdep report");
+		report(VERDICT_PASS, "kernel log has no BUG, WARNING, Oops or lockdep report");
 }
 
 /*
@@ -422,7 +423,7 @@ static void mode_selftest(void)
 	if (access("/bin/hello_syscall_test_32", X_OK) == 0)
 		run_selftest("/bin/hello_syscall_test_32", "32-bit: ");
 	else
-		report("SKIP", "32-bit: no 32-bit test program for this architecture");
+		report(VERDICT_SKIP, "32-bit: no 32-bit test program for this architecture");
 	run_call_selftests("64");
 	run_call_selftests("32");
 	check_kernel_log();
@@ -446,7 +447,7 @@ static void mode_kselftest(void)
 {
 	install_busybox();
 	if (chdir("/kselftest") < 0)
-		report("FAIL", "kselftest: no /kselftest: %s", strerror(errno));
+		report(VERDICT_FAIL, "kselftest: no /kselftest: %s", strerror(errno));
 	else
 		run_selftest("/kselftest/run_kselftest.sh", "run_kselftest.sh: ");
 	check_kernel_log();
@@ -501,10 +502,11 @@ int main(void)
 		close(fd);
 	}
 	/* The verdict's own channel: the runner names its device. */
-	dev = param(cmdline, "hello.verdict", "/dev/ttyS1", dev_buf, sizeof(dev_buf));
-	verdict = fopen(dev, "w");
+	dev = param(cmdline, "hello.verdict", NULL, dev_buf, sizeof(dev_buf));
+	verdict = dev ? fopen(dev, "w") : NULL;
 	if (!verdict) {
-		printf("[init] cannot open %s for the verdict: %s\n", dev, strerror(errno));
+		printf("[init] no verdict channel (hello.verdict=%s: %s); it goes to the console\n",
+		       dev ? dev : "", dev ? strerror(errno) : "not given");
 		verdict = stderr;
 	}
 	mode = param(cmdline, "hello.mode", "run", mode_buf, sizeof(mode_buf));
@@ -512,7 +514,7 @@ int main(void)
 	uid_s = param(cmdline, "hello.uid", "0", uid_buf, sizeof(uid_buf));
 	uid = strtol(uid_s, &end, 10);
 	if (*uid_s == '\0' || *end || uid < 0 || uid > 65535) {
-		report("FAIL", "hello.uid=%s: give a user id from 0 to 65535", uid_s);
+		report(VERDICT_FAIL, "hello.uid=%s: give a user id from 0 to 65535", uid_s);
 		finish(0, 0);
 	}
 	if (strcmp(mode, "shell") == 0)
@@ -523,7 +525,7 @@ int main(void)
 		mode_kselftest();
 	else if (strcmp(mode, "run") == 0)
 		mode_run(exec, (uid_t)uid);
-	report("FAIL", "hello.mode=%s: unknown mode; give run, selftest, kselftest or shell", mode);
+	report(VERDICT_FAIL, "hello.mode=%s: unknown mode; give run, selftest, kselftest or shell", mode);
 	finish(0, 0);
 	return 0;
 }

@@ -1,11 +1,9 @@
 /*
  * qrun: boots a kernel and initramfs in QEMU and returns the guest's verdict.
  *
- * The console (ttyS0) is streamed to standard output and watched for kernel
- * crashes; the verdict comes on its own channel, the second serial port
- * (ttyS1), written by the guest's init as lines:
- *   PASS name | FAIL name: why | SKIP name: why | EXIT status | END
- * qrun is the one reader of those lines; --results writes them as TAP.
+ * The console is streamed to standard output and watched for kernel
+ * crashes; the verdict comes on its own channel (guest/verdict.h says its
+ * lines); qrun is their one reader, and --results writes them as TAP.
  *
  * Accelerator: with --accel auto, KVM is tried when /dev/kvm answers a quick
  * probe; if QEMU then ends or stays silent before the guest printed anything
@@ -31,6 +29,7 @@
 #include <unistd.h>
 
 #include "crash_marks.h"
+#include "verdict.h"
 
 enum {
 	QR_PASS = 0,		/* every guest test passed */
@@ -52,8 +51,11 @@ enum console_mode {
 	CON_NONE,	/* nothing (--quiet) */
 };
 
+#define ARCH_WORDS	8	/* QEMU options of one column, and the NULL */
+
 /*
- * What differs per architecture, one row each: QEMU and its machine, the
+ * What differs per architecture, one row each, made from config/arches
+ * (the one table of them) by scripts/arches.sh: QEMU and its machine, the
  * guest's console, and the guest's device for the verdict channel with the
  * QEMU options that back it by a file (%s: the file's path).
  */
@@ -61,24 +63,14 @@ static const struct arch {
 	const char *name;		/* --arch */
 	const char *host;		/* uname -m of a host that runs it under KVM */
 	const char *qemu, *package;	/* QEMU, and the Debian package with it */
-	const char *machine[6];		/* QEMU options before the common ones */
+	const char *machine[ARCH_WORDS];	/* QEMU options before the common ones */
 	const char *console;		/* the guest's console device */
 	const char *params;		/* kernel parameters for a fast boot */
 	const char *verdict_dev;	/* the guest's device for the verdict */
-	const char *verdict_opt[6];	/* QEMU options; %s is the verdict file */
+	const char *verdict_opt[ARCH_WORDS];	/* QEMU options; %s is the verdict file */
 	int firmware;			/* --bios applies (qboot) */
 } arches[] = {
-	{ "x86_64", "x86_64", "qemu-system-x86_64", "qemu-system-x86", { NULL }, "ttyS0",
-	  /*
-	   * Under TCG the local APIC timer's calibration waits ~0.2 s and
-	   * the IO-APIC timer check ~0.03 s; the PIT drives the tick instead.
-	   */
-	  "noapictimer no_timer_check", "/dev/ttyS1",
-	  { "-serial", "file:%s", NULL }, 1 },
-	{ "arm64", "aarch64", "qemu-system-aarch64", "qemu-system-arm",
-	  { "-M", "virt", "-cpu", "cortex-a57", NULL }, "ttyAMA0", "", "/dev/hvc0",
-	  { "-device", "virtio-serial-device", "-chardev", "file,id=verdict,path=%s",
-	    "-device", "virtconsole,chardev=verdict" }, 0 },
+#include "arches.h"
 };
 
 static struct {
@@ -139,7 +131,8 @@ static void usage(FILE *f, int code)
 		"  --snapshot      the guest's writes to the disk are thrown away\n"
 		"  --timeout S     kill the guest after S seconds (default 120; 0: none)\n"
 		"  --mem MB        guest memory (default 128)\n"
-		"  --arch A        x86_64 or arm64 (default x86_64)\n"
+		"  --arch A        the guest's architecture, a row of config/arches\n"
+		"                  (default: the first, x86_64)\n"
 		"  --accel A       auto, kvm or tcg (default auto: KVM only if it works,\n"
 		"                  else software emulation)\n"
 		"  --qemu PATH     QEMU binary (default: the architecture's own)\n"
@@ -217,7 +210,9 @@ static const struct arch *find_arch(const char *name)
 	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
 		if (strcmp(arches[i].name, name) == 0)
 			return &arches[i];
-	say("--arch %s: give x86_64 or arm64", name);
+	say("--arch %s: give one of these (config/arches):", name);
+	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
+		fprintf(stderr, "  %s\n", arches[i].name);
 	exit(QR_USAGE);
 }
 
@@ -424,12 +419,12 @@ static void add_arg(char **argv, int *n, const char *word)
 /* QEMU's command line, NULL-terminated, in argv[MAX_ARGS]. */
 static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 {
-	static char mem[24], verdict[6][4200], drive[4200];
+	static char mem[24], verdict[ARCH_WORDS][4200], drive[4200];
 	int n = 0, i;
 
 	snprintf(mem, sizeof(mem), "%ld", opt.mem);
 	add_arg(argv, &n, opt.qemu);
-	for (i = 0; i < 6 && opt.arch->machine[i]; i++)
+	for (i = 0; opt.arch->machine[i]; i++)
 		add_arg(argv, &n, opt.arch->machine[i]);
 	add_arg(argv, &n, "-nodefaults");
 	add_arg(argv, &n, "-no-reboot");
@@ -465,7 +460,7 @@ static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 	}
 	add_arg(argv, &n, "-serial");
 	add_arg(argv, &n, opt.interactive ? "mon:stdio" : "stdio");
-	for (i = 0; i < 6 && opt.arch->verdict_opt[i]; i++) {
+	for (i = 0; opt.arch->verdict_opt[i]; i++) {
 		snprintf(verdict[i], sizeof(verdict[i]), opt.arch->verdict_opt[i], verdict_path);
 		add_arg(argv, &n, verdict[i]);
 	}
@@ -734,26 +729,26 @@ static void read_verdict(const char *path, struct verdict *v, FILE *tap)
 	memset(v, 0, sizeof(*v));
 	while (f && fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\r\n")] = '\0';
-		if (strncmp(line, "PASS ", 5) == 0) {
+		if (strncmp(line, VERDICT_PASS " ", 5) == 0) {
 			v->passed++;
 			if (tap)
 				fprintf(tap, "ok %d - %s\n", ++n, line + 5);
-		} else if (strncmp(line, "FAIL ", 5) == 0) {
+		} else if (strncmp(line, VERDICT_FAIL " ", 5) == 0) {
 			v->failed++;
 			say("guest test failed: %s", line + 5);
 			if (tap)
 				fprintf(tap, "not ok %d - %s\n", ++n, line + 5);
-		} else if (strncmp(line, "SKIP ", 5) == 0) {
+		} else if (strncmp(line, VERDICT_SKIP " ", 5) == 0) {
 			v->skipped++;
 			if (tap)
 				fprintf(tap, "ok %d - %s # SKIP\n", ++n, line + 5);
-		} else if (strncmp(line, "EXIT ", 5) == 0) {
+		} else if (strncmp(line, VERDICT_EXIT " ", 5) == 0) {
 			char *end;
 			long st = strtol(line + 5, &end, 10);
 
 			v->have_exit = end != line + 5 && *end == '\0';
 			v->exit_status = (int)(st & 0xff);
-		} else if (strcmp(line, "END") == 0) {
+		} else if (strcmp(line, VERDICT_END) == 0) {
 			v->ended = 1;
 		}
 	}
