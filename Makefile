@@ -6,8 +6,9 @@ CFG        ?= vm
 KERNEL_SRC ?=
 EXEC       ?=
 EXEC_USER  ?= 0
-TIMEOUT    ?= 120
-QEMU_MEM   ?= 64
+# qrun's own defaults (build/tools/qrun --help) unless these are given
+TIMEOUT    ?=
+QEMU_MEM   ?=
 ACCEL      ?= auto
 RESULTS    ?=
 ARCH       ?= x86_64
@@ -96,7 +97,7 @@ KERNEL_SRC_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kernel/s
 
 all: run
 
-help:
+help: $(QRUN)
 	@echo "make run        build the kernel with the calls, boot it in QEMU, show the log lines"
 	@echo "make selftest   boot the same kernel and run the kselftest (64- and 32-bit)"
 	@echo "make kselftest  the same suite built and run the upstream way (run_kselftest.sh)"
@@ -119,7 +120,8 @@ help:
 	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
 	@echo "CFG=vm|nohello|debug|trace|stock  the test VM, calls compiled out, KASAN+UBSAN+lockdep,"
 	@echo "                syscall tracepoints, no patch"
-	@echo "TIMEOUT=s       limit for one boot (default 120); QEMU_MEM=MiB (default 64)"
+	@d() { $(QRUN) --help | sed -n "s/.*--$$1 .*(default \([0-9]*\)).*/\1/p"; }; \
+	echo "TIMEOUT=s       limit for one boot (default $$(d timeout)); QEMU_MEM=MiB (default $$(d mem))"
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
 	@echo "ARCH=$(shell scripts/arches.sh names | tr ' ' '|')   the guest's architecture (config/arches; others: cross-built, run, selftest)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
@@ -331,7 +333,8 @@ $(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
 
 # The console: the guest's programs only (V=1: the kernel's lines too); all
 # of it in build/log/, and its last lines shown when a boot goes wrong.
-QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --timeout $(TIMEOUT) --mem $(QEMU_MEM) \
+QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
+	$(if $(QEMU_MEM),--mem $(QEMU_MEM)) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
 	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(ASFX).log \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))

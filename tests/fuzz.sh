@@ -16,7 +16,7 @@ for target in calls ktbl spec; do
 	*) src=$ROOT/tools/lib/tbl.c ;;
 	esac
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Wall -Wextra -Werror -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$src" 2>"$F/build-$target.log"; then
+		-Wall -Wextra -Werror -I "$ROOT/tools/lib" -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$src" 2>"$F/build-$target.log"; then
 		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target.log")"
 		continue
 	fi

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* Readers of the project's and the kernel's syscall tables. */
 #include <ctype.h>
 #include <stdarg.h>
@@ -92,10 +93,10 @@ int calls_parse(const char *text, size_t len, struct calls *out,
 		if (out->n == MAX_CALLS)
 			return fail(err, errlen, line, "more than %d calls", MAX_CALLS);
 		c = &out->v[out->n];
-		if (n >= MAX_NAME || !is_ident(f, n))
+		if (n > CALL_NAME_MAX || !is_ident(f, n))
 			return fail(err, errlen, line,
-				    "'%.*s' is not a call name (lower case, digits, _; under %d characters)",
-				    (int)(n > 80 ? 80 : n), f, MAX_NAME);
+				    "'%.*s' is not a call name (lower case, digits, _; at most %d characters)",
+				    (int)(n > 80 ? 80 : n), f, CALL_NAME_MAX);
 		memcpy(c->name, f, n);
 		c->name[n] = '\0';
 		n = field(&q, eol, &f);

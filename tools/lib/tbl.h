@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /* Readers of the two kinds of syscall table the patcher meets. */
 #ifndef TBL_H
 #define TBL_H
@@ -5,6 +6,9 @@
 #include <stddef.h>
 
 #define MAX_CALLS	32
+/* The longest name of a project's call, or of a parameter or struct tag of one. */
+#define CALL_NAME_MAX	40
+/* Room for a name of a kernel table (the kernel's own names are shorter). */
 #define MAX_NAME	64
 #define MAX_ARGS	6
 
@@ -21,9 +25,15 @@ struct calls {
 	int n;
 };
 
-/*
- * Parses the project's table. Returns 0, or -1 with a message naming the
- * line in err.
+/**
+ * calls_parse() - reads the project's table (kernel/syscalls.tbl)
+ * @text: its content
+ * @len: its length
+ * @out: the calls, in order
+ * @err: a message naming the line, on failure
+ * @errlen: room in err
+ *
+ * Return: 0, or -1 with the message in err.
  */
 int calls_parse(const char *text, size_t len, struct calls *out,
 		char *err, size_t errlen);
@@ -40,11 +50,18 @@ struct ktbl {
 	int entries;		/* lines that are entries */
 };
 
-/*
- * Reads a kernel table: "<number> <abi> <name> [<entry> ...]" lines,
- * '#' comments and blank lines. The numbers of each ABI must never go
- * down. Only numbers
- * below limit count for max_nr. Returns 0, or -1 with a message.
+/**
+ * ktbl_scan() - reads a kernel syscall table
+ * @text: its content: "<number> <abi> <name> [<entry> ...]" lines, '#'
+ *        comments and blank lines; the numbers of each ABI never go down
+ * @len: its length
+ * @limit: only numbers below it count for max_nr
+ * @names: the calls to look for (found_nr, found_name)
+ * @out: what the table says
+ * @err: a message, on failure
+ * @errlen: room in err
+ *
+ * Return: 0, or -1 with the message in err.
  */
 int ktbl_scan(const char *text, size_t len, long limit,
 	      const struct calls *names, struct ktbl *out,

@@ -8,8 +8,10 @@
 
 #include <stddef.h>
 
+#include "tbl.h"
+
 #define SPEC_MAX_PARAMS	6
-#define SPEC_MAX_NAME	40
+#define SPEC_MAX_NAME	CALL_NAME_MAX
 #define SPEC_MAX_TYPE	96
 
 enum kind {

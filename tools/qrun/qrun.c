@@ -84,7 +84,7 @@ static struct {
 	char append[4096];
 } opt = {
 	.arch = &arches[0], .accel = "auto", .bios = "auto",
-	.timeout = 120, .mem = 128, .kvm_grace = 3, .console = CON_ALL,
+	.timeout = 120, .mem = 64, .kvm_grace = 3, .console = CON_ALL,
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -120,40 +120,76 @@ static void say(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/*
+ * The options, one row each: its name, its value's name (NULL: none), the
+ * short code parse_args switches on, and its help; a number's default is
+ * printed from opt itself (def), so it is said in one place.
+ */
+static const struct option_doc {
+	const char *name, *arg;
+	int code;
+	const char *help;
+	const long *def;
+} options[] = {
+	{ "kernel", "IMAGE", 'k', "the kernel QEMU starts", NULL },
+	{ "initrd", "CPIO", 'i', "its initramfs", NULL },
+	{ "disk", "RAW", 'd', "a virtio disk; without --kernel the guest boots from it, through its own boot loader (SeaBIOS)", NULL },
+	{ "snapshot", NULL, 'S', "the guest's writes to the disk are thrown away", NULL },
+	{ "timeout", "S", 't', "kill the guest after S seconds (0: never)", &opt.timeout },
+	{ "mem", "MB", 'm', "guest memory", &opt.mem },
+	{ "arch", "A", 'A', "the guest's architecture, a row of config/arches (default: the first)", NULL },
+	{ "accel", "A", 'a', "auto, kvm or tcg (default auto: KVM only if it works, else software emulation)", NULL },
+	{ "qemu", "PATH", 'q', "QEMU binary (default: the architecture's own)", NULL },
+	{ "bios", "B", 'b', "firmware: auto (qboot if installed, it starts faster), default (QEMU's SeaBIOS), or a path", NULL },
+	{ "kvm-cache", "F", 'c', "remember in F that KVM fails here, and skip it next time", NULL },
+	{ "kvm-grace", "S", 'g', "auto: seconds a KVM guest may stay silent", &opt.kvm_grace },
+	{ "assume-kvm", NULL, 'K', "auto: skip the /dev/kvm probe (tests of the fallback)", NULL },
+	{ "workdir", "DIR", 'w', "where the verdict file goes (default $TMPDIR or /tmp)", NULL },
+	{ "results", "F", 'r', "write the guest's checks to F as TAP", NULL },
+	{ "interactive", NULL, 'I', "console on this terminal, no verdict expected", NULL },
+	{ "exec-status", NULL, 'e', "exit with the guest's EXIT status (its program's) when that is not 0 and the guest reached a verdict", NULL },
+	{ "console", "C", 'C', "what of the console goes to standard output: all (default), user (not the kernel's own lines, told by their printk time stamp) or none; a boot that goes wrong shows its last lines anyway", NULL },
+	{ "console-log", "F", 'L', "copy the whole console to F", NULL },
+	{ "quiet", NULL, 's', "the same as --console none", NULL },
+	{ "help", NULL, 'h', "this text", NULL },
+};
+#define N_OPTIONS	(sizeof(options) / sizeof(options[0]))
+
+/* Prints text folded at 56 columns, each line after the first indented. */
+static void fold(FILE *f, const char *text, int indent)
+{
+	const char *p = text;
+
+	while (strlen(p) > 56) {
+		const char *cut = p + 56;
+
+		while (cut > p && *cut != ' ')
+			cut--;
+		fprintf(f, "%.*s\n%*s", (int)(cut - p), p, indent, "");
+		p = cut + 1;
+	}
+	fprintf(f, "%s", p);
+}
+
 static void usage(FILE *f, int code)
 {
-	fprintf(f,
-		"usage: qrun --kernel IMAGE --initrd CPIO [options] [-- kernel args]\n"
-		"       qrun --disk RAW [--kernel IMAGE] [options] [-- kernel args]\n"
-		"\n"
-		"  --disk RAW      a virtio disk; without --kernel the guest boots from\n"
-		"                  it, through its own boot loader (SeaBIOS)\n"
-		"  --snapshot      the guest's writes to the disk are thrown away\n"
-		"  --timeout S     kill the guest after S seconds (default 120; 0: none)\n"
-		"  --mem MB        guest memory (default 128)\n"
-		"  --arch A        the guest's architecture, a row of config/arches\n"
-		"                  (default: the first, x86_64)\n"
-		"  --accel A       auto, kvm or tcg (default auto: KVM only if it works,\n"
-		"                  else software emulation)\n"
-		"  --qemu PATH     QEMU binary (default: the architecture's own)\n"
-		"  --bios B        firmware: auto (qboot if installed, it starts faster),\n"
-		"                  default (QEMU's SeaBIOS), or a path\n"
-		"  --kvm-cache F   remember in F that KVM fails here, and skip it next time\n"
-		"  --kvm-grace S   auto: seconds a KVM guest may stay silent (default 3)\n"
-		"  --assume-kvm    auto: skip the /dev/kvm probe (tests of the fallback)\n"
-		"  --workdir DIR   where the verdict file goes (default $TMPDIR or /tmp)\n"
-		"  --results F     write the guest's checks to F as TAP\n"
-		"  --interactive   console on this terminal, no verdict expected\n"
-		"  --exec-status   exit with the guest's EXIT status (its program's) when\n"
-		"                  that is not 0 and the guest reached a verdict\n"
-		"  --console C     what of the console goes to standard output: all\n"
-		"                  (default), user (not the kernel's own log lines, told\n"
-		"                  by their printk time stamp) or none; a boot that goes\n"
-		"                  wrong shows its last console lines anyway\n"
-		"  --console-log F copy the whole console to F\n"
-		"  --quiet         the same as --console none\n"
-		"\n"
-		"Exit: 0 pass, 1 guest test failed (or none ran), 2 usage or missing\n"
+	size_t i;
+
+	fprintf(f, "usage: qrun --kernel IMAGE --initrd CPIO [options] [-- kernel args]\n"
+		"       qrun --disk RAW [--kernel IMAGE] [options] [-- kernel args]\n\n");
+	for (i = 0; i < N_OPTIONS; i++) {
+		const struct option_doc *o = &options[i];
+		char left[32];
+
+		snprintf(left, sizeof(left), "--%s%s%s", o->name, o->arg ? " " : "",
+			 o->arg ? o->arg : "");
+		fprintf(f, "  %-16s", left);
+		fold(f, o->help, 18);
+		if (o->def)
+			fprintf(f, " (default %ld)", *o->def);
+		fputc('\n', f);
+	}
+	fprintf(f, "\nExit: 0 pass, 1 guest test failed (or none ran), 2 usage or missing\n"
 		"file, 3 timeout, 4 kernel crash (panic, Oops, BUG, WARNING),\n"
 		"5 QEMU failed or the guest gave no verdict.\n");
 	exit(code);
@@ -257,32 +293,16 @@ static void check_sources(int nparams)
 
 static void parse_args(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "initrd", required_argument, NULL, 'i' },
-		{ "disk", required_argument, NULL, 'd' },
-		{ "snapshot", no_argument, NULL, 'S' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "mem", required_argument, NULL, 'm' },
-		{ "accel", required_argument, NULL, 'a' },
-		{ "qemu", required_argument, NULL, 'q' },
-		{ "interactive", no_argument, NULL, 'I' },
-		{ "exec-status", no_argument, NULL, 'e' },
-		{ "quiet", no_argument, NULL, 's' },
-		{ "console", required_argument, NULL, 'C' },
-		{ "console-log", required_argument, NULL, 'L' },
-		{ "kvm-cache", required_argument, NULL, 'c' },
-		{ "kvm-grace", required_argument, NULL, 'g' },
-		{ "assume-kvm", no_argument, NULL, 'K' },
-		{ "workdir", required_argument, NULL, 'w' },
-		{ "results", required_argument, NULL, 'r' },
-		{ "bios", required_argument, NULL, 'b' },
-		{ "arch", required_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct option longopts[N_OPTIONS + 1];
+	size_t k;
 	int c, i;
 
+	memset(longopts, 0, sizeof(longopts));
+	for (k = 0; k < N_OPTIONS; k++) {
+		longopts[k].name = options[k].name;
+		longopts[k].has_arg = options[k].arg ? required_argument : no_argument;
+		longopts[k].val = options[k].code;
+	}
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': opt.kernel = optarg; break;
