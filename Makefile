@@ -75,6 +75,7 @@ HDR     := $(B)/hdr/$(PTAG)$(ASFX)
 GUEST   := $(B)/guest/$(PTAG)$(ASFX)
 HEADERS := $(B)/stamp/$(PTAG)/headers$(ASFX)
 INITRD_RUN := $(GUEST)/run.cpio
+GEN_INIT_CPIO := $(B)/tools/gen_init_cpio-$(PTAG)
 INITRD  := $(GUEST)/initramfs.cpio
 
 HOSTCFLAGS  ?= -O2 -g
@@ -298,18 +299,18 @@ $(GUEST)/initramfs.list: guest/run.list guest/selftest.list $(ARCH_LIST) kernel/
 		echo "file /selftests/$${t#$(GUEST)/calls/} $$t 0755 0 0"; done; \
 	} > $@.new && mv $@.new $@
 
-$(B)/tools/gen_init_cpio-$(PTAG): $(PUNPACKED)
+$(GEN_INIT_CPIO): $(PUNPACKED)
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $(PSRC)/usr/gen_init_cpio.c
 
 # Fixed dates inside the archive: the same programs give the same bytes.
 # make run needs only the run mode's archive, so not the selftest's build.
-$(INITRD_RUN): $(GUEST)/run.list $(addprefix $(GUEST)/,$(RUN_PROGS)) $(B)/tools/gen_init_cpio-$(PTAG)
-	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && mv $@.new $@
+$(INITRD_RUN): $(GUEST)/run.list $(addprefix $(GUEST)/,$(RUN_PROGS)) $(GEN_INIT_CPIO)
+	$(GEN_INIT_CPIO) -t 0 $< > $@.new && mv $@.new $@
 
 $(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_TESTS) \
-		$(B)/tools/gen_init_cpio-$(PTAG)
-	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $< > $@.new && mv $@.new $@
+		$(GEN_INIT_CPIO)
+	$(GEN_INIT_CPIO) -t 0 $< > $@.new && mv $@.new $@
 
 guest: $(INITRD_RUN) $(INITRD)
 
@@ -325,9 +326,9 @@ $(KSFT)/run_kselftest.sh: $(wildcard kernel/selftests/*/*) $(HEADERS) | $(PATCHE
 		LDFLAGS=-static INSTALL_PATH=$(KSFT) install
 
 $(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
-		$(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_TESTS) $(B)/tools/gen_init_cpio-$(PTAG)
+		$(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_TESTS) $(GEN_INIT_CPIO)
 	{ cat $(GUEST)/initramfs.list; scripts/cpio-list.sh $(KSFT) /kselftest; } > $(GUEST)/kselftest.list
-	$(B)/tools/gen_init_cpio-$(PTAG) -t 0 $(GUEST)/kselftest.list > $@.new && mv $@.new $@
+	$(GEN_INIT_CPIO) -t 0 $(GUEST)/kselftest.list > $@.new && mv $@.new $@
 
 # ---- running --------------------------------------------------------------
 

@@ -13,9 +13,14 @@ B=$ROOT/build
 BB=$B/bench
 SRC=$BB/linux-source-$K
 OBJ=$BB/obj
-IMAGE=$OBJ/vmlinux		# what make run boots (PVH entry)
-INITRD=$B/guest/$K/run.cpio	# make run's archive
-FULL_INITRD=$B/guest/$K/initramfs.cpio
+# make VAR [ARGS...]: the build's layout and the architectures' facts, as
+# make has them (config/arches), for this kernel.
+mkvar() { v=$1; shift; make -s --no-print-directory -C "$ROOT" "print-$v" KERNEL="$K" "$@"; }
+IMAGE=$OBJ/$(mkvar ARCH_IMAGE)		# what make run boots (x86_64: vmlinux, PVH entry)
+INITRD=$(mkvar INITRD_RUN)		# make run's archive
+FULL_INITRD=$(mkvar INITRD)
+KARCH=$(mkvar KARCH)
+FRAGS=$(mkvar FRAGS CFG=vm)
 QRUN_LOUD="$B/tools/qrun --accel tcg --workdir $BB/run"
 QRUN="$QRUN_LOUD --quiet"
 N=5
@@ -29,7 +34,7 @@ done_() { printf '%s\n' "$1" >&2; }
 for f in "$INITRD" "$FULL_INITRD"; do
 	[ -f "$f" ] || { echo "bench: $f missing: run 'make guest KERNEL=$K' first" >&2; exit 1; }
 done
-ARM_INITRD=$B/guest/$K-arm64/run.cpio
+ARM_INITRD=$(mkvar INITRD_RUN ARCH=arm64)
 [ -f "$ARM_INITRD" ] || { echo "bench: $ARM_INITRD missing: run 'make guest KERNEL=$K ARCH=arm64' first" >&2; exit 1; }
 rm -rf "$BB"
 mkdir -p "$BB"
@@ -42,8 +47,8 @@ done_ ok
 step "cold build (patch, configure, vmlinux)"
 t=$(now)
 "$B/tools/patcher" -q -k kernel apply "$SRC"
-scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config build/config/calls-y.config >"$BB/config.log" 2>&1
-make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" vmlinux >"$BB/build.log" 2>&1
+scripts/config.sh "$SRC" "$OBJ" "$KARCH" "" $FRAGS >"$BB/config.log" 2>&1
+make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/build.log" 2>&1
 cold=$(since "$t")
 done_ "$cold s"
 
@@ -84,7 +89,7 @@ step "kbuild with nothing to do x$N"
 noops=""
 for i in $(seq $N); do
 	t=$(now)
-	make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" vmlinux >"$BB/noop.log" 2>&1
+	make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/noop.log" 2>&1
 	noops="$noops $(since "$t")"
 done
 noop=$(echo "$noops" | median)
@@ -96,7 +101,7 @@ rebuilds="" loops=""
 for i in $(seq $N); do
 	t=$(now)
 	echo "/* bench edit $i */" >> "$SRC/my_syscalls/my_syscalls.c"
-	make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" vmlinux >"$BB/rebuild.log" 2>&1
+	make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/rebuild.log" 2>&1
 	rebuilds="$rebuilds $(since "$t")"
 	$QRUN --kernel "$IMAGE" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
 	loops="$loops $(since "$t")"
@@ -107,7 +112,7 @@ done_ "$loop s (rebuild $rebuild s)"
 
 # Cost of a call, in the guest.
 step "calls in the guest"
-scripts/exec-initrd.sh "$FULL_INITRD" "$B/guest/$K/callbench" "$BB/callbench.cpio"
+scripts/exec-initrd.sh "$FULL_INITRD" "$(mkvar GUEST)/callbench" "$BB/callbench.cpio"
 calls=$($QRUN_LOUD --kernel "$IMAGE" --initrd "$BB/callbench.cpio" -- hello.mode=run hello.exec=/exec 2>/dev/null |
 	tr -d '\r' | sed -n 's/^BENCH //p')
 [ -n "$calls" ] || { echo "bench: callbench printed nothing" >&2; exit 1; }
@@ -117,14 +122,15 @@ done_ "$calls"
 step "arm64: cold build (configure, Image)"
 OBJ64=$BB/obj-arm64
 t=$(now)
-scripts/config.sh "$SRC" "$OBJ64" arm64 aarch64-linux-gnu- config/vm.config config/arm64.config \
-	build/config/calls-y.config >"$BB/config-arm64.log" 2>&1
-make -C "$SRC" O="$OBJ64" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- -j"$(nproc)" Image \
-	>"$BB/build-arm64.log" 2>&1
+A=arm64
+scripts/config.sh "$SRC" "$OBJ64" "$(mkvar KARCH ARCH=$A)" "$(mkvar CROSS ARCH=$A)" \
+	$(mkvar FRAGS CFG=vm ARCH=$A) >"$BB/config-arm64.log" 2>&1
+make -C "$SRC" O="$OBJ64" ARCH="$(mkvar KARCH ARCH=$A)" CROSS_COMPILE="$(mkvar CROSS ARCH=$A)" \
+	-j"$(nproc)" "$(basename "$(mkvar ARCH_IMAGE ARCH=$A)")" >"$BB/build-arm64.log" 2>&1
 arm_cold=$(since "$t")
 done_ "$arm_cold s"
 step "arm64: boot to verdict x$N"
-boot_median --arch arm64 --kernel "$OBJ64/arch/arm64/boot/Image" --initrd "$ARM_INITRD"
+boot_median --arch $A --kernel "$OBJ64/$(mkvar ARCH_IMAGE ARCH=$A)" --initrd "$ARM_INITRD"
 arm_boot=$median
 
 # The tutorial's install and reboot (make deb, make install-test), from the
@@ -133,15 +139,14 @@ arm_boot=$median
 step "deb: configure, make bindeb-pkg"
 OBJDEB=$BB/obj-deb
 t=$(now)
-scripts/config.sh "$SRC" "$OBJDEB" x86_64 "" config/vm.config config/x86_64.config build/config/calls-y.config \
-	config/deb.config >"$BB/config-deb.log" 2>&1
-scripts/deb.sh "$SRC" "$OBJDEB" "$BB/deb" "$(nproc)" "$BB/stamp/no-objtool" >"$BB/deb.log" 2>&1
+scripts/config.sh "$SRC" "$OBJDEB" "$KARCH" "" $FRAGS config/deb.config >"$BB/config-deb.log" 2>&1
+scripts/deb.sh "$SRC" "$OBJDEB" "$BB/deb" "$(nproc)" "$BB/stamp/no-objtool" "$KARCH" "" >"$BB/deb.log" 2>&1
 deb=$(since "$t")
 done_ "$deb s"
 step "image: mmdebstrap, disk"
 t=$(now)
 scripts/debian-image.sh "$BB/bookworm.tar" >"$BB/image.log" 2>&1
-scripts/install-disk.sh "$BB/bookworm.tar" "$BB/deb" "$B/guest/$K/hello_test" "$BB/disk.img" >>"$BB/image.log" 2>&1
+scripts/install-disk.sh "$BB/bookworm.tar" "$BB/deb" "$(mkvar GUEST)/hello_test" "$BB/disk.img" >>"$BB/image.log" 2>&1
 image_s=$(since "$t")
 done_ "$image_s s"
 step "first boot: grub-install, dpkg -i"
@@ -180,17 +185,17 @@ PROJ=$BB/proj
 mkdir -p "$PROJ"
 cp -r kernel man "$PROJ/"
 # make run's uapi headers are warm: warm these too (not timed)
-scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=x86_64" "$BB/hdr" >"$BB/headers.log" 2>&1
+scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=$KARCH" "$BB/hdr" >"$BB/headers.log" 2>&1
 t=$(now)
 "$B/tools/newcall" -k "$PROJ/kernel" -m "$PROJ/man" \
 	add 'long bench_greet(const char __user *name, size_t len, unsigned int flags)' >"$BB/new-call.log"
 # -f: the edit loop above changed my_syscalls.c by hand
 "$B/tools/patcher" -q -f -k "$PROJ/kernel" apply "$SRC"
 scripts/calls-config.sh "$PROJ/kernel/my_syscalls/Kconfig" y > "$BB/calls-y.config"
-scripts/config.sh "$SRC" "$OBJ" x86_64 "" config/vm.config config/x86_64.config "$BB/calls-y.config" \
+scripts/config.sh "$SRC" "$OBJ" "$KARCH" "" $(echo "$FRAGS" | sed "s|[^ ]*/calls-y.config|$BB/calls-y.config|") \
 	>"$BB/config-new-call.log" 2>&1
-make -C "$SRC" O="$OBJ" ARCH=x86_64 -j"$(nproc)" vmlinux >"$BB/build-new-call.log" 2>&1
-scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=x86_64" "$BB/hdr" >"$BB/headers-new-call.log" 2>&1
+make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/build-new-call.log" 2>&1
+scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=$KARCH" "$BB/hdr" >"$BB/headers-new-call.log" 2>&1
 $QRUN --kernel "$IMAGE" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
 new_call=$(since "$t")
 recompiled=$(grep -c '^  CC ' "$BB/build-new-call.log" || true)

@@ -31,6 +31,26 @@ ok() {
 	if "$@" >>"$R/log" 2>&1; then r="PASS: $name"; else r="FAIL: $name (log: $R/log)"; fi
 	echo "$r" | tee -a "$R/results" >&2
 }
+# stage NAME: every test script that says "# check: NAME [ARGS] -- TITLE"
+# (one line per run; tests/*.sh, in name order), run with ARGS and counted
+# as t does. A new test is a new file with such a line. Stage host runs
+# with the ASan+UBSan builds of the tools; host-plain with the plain ones
+# (strace and LeakSanitizer do not mix); kernel once the kernels are built
+# and booted; install after make install-test.
+stage() {
+	local name=$1 f line args title
+	for f in tests/*.sh; do
+		sed -n "s/^# check: $name\( \(.*\)\)\{0,1\} -- \(.*\)/\2|\3/p" "$f" |
+		while IFS='|' read -r args title; do
+			# shellcheck disable=SC2086 # ARGS are words
+			case $name in
+			host) t "$title" env PATCHER="$B/asan/patcher" NEWCALL="$B/asan/newcall" \
+				QRUN="$B/asan/qrun" sh "$f" $args ;;
+			*) t "$title" sh "$f" $args ;;
+			esac
+		done
+	done
+}
 # guest TARGET NAME LOG MAKE-ARGS...: make run or selftest; the runner
 # writes the guest's checks as TAP (RESULTS=), counted as t does.
 guest() {
@@ -50,31 +70,16 @@ scripts/deps.sh || { echo "FAIL: packages (scripts/deps.sh)"; echo "0 passed, 1 
 ok "host tools build with -Wall -Wextra -Werror" make --no-print-directory tools
 ok "host tools build with ASan and UBSan" make --no-print-directory tools SANITIZE=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
-t "make check's counter" sh tests/tap-driver.sh
-t "patcher: 5.8 layout and bad inputs" sh tests/patcher-fixture.sh
-t "patcher: 5.8 layout and bad inputs (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-fixture.sh
-t "patcher: every layout family, hand edits, CRLF, links (ASan+UBSan)" \
-	env PATCHER=$B/asan/patcher sh tests/patcher-families.sh
-t "patcher: killed at random moments, run twice at once" sh tests/patcher-crash.sh
-t "make new-call/remove-call killed or failing mid-way; a patcher undo that fails" sh tests/newcall-crash.sh
-for k in 6.12 6.1; do
-	t "patcher on linux-source-$k (ASan+UBSan)" env PATCHER=$B/asan/patcher sh tests/patcher-tree.sh $k
-done
-t "make apply/revert on KERNEL_SRC trees: two named linux, a second apply, trees refused" \
-	sh tests/make-tree.sh
-t "make new-call: bad prototypes refused, remove-call byte for byte (ASan+UBSan)" \
-	env NEWCALL=$B/asan/newcall sh tests/newcall.sh
-t "make patch: the series applies with git am, checkpatch clean" sh tests/series.sh
-t "table and prototype readers: kept fuzz inputs" sh tests/fuzz.sh replay
-t "table and prototype readers: fuzzing, 10 s each" sh tests/fuzz.sh 10
+ok "every test script says when make check runs it (# check: STAGE -- TITLE)" bash -c \
+	'for f in tests/*.sh; do case $f in tests/check.sh|tests/lib.sh|tests/fixtures.sh) ;;
+	 *) grep -q "^# check: [a-z-]*[ a-z0-9.]* -- ." "$f" || { echo "$f has no # check: line"; exit 1; } ;; esac; done'
+stage host
+stage host-plain
 
 # ---- kernels ------------------------------------------------------------
 for k in 6.12 6.1; do
 	ok "$k: kernel and initramfs build" make --no-print-directory kernel guest KERNEL=$k
-	t "$k: W=1" sh tests/w1.sh $k
 done
-t "runner exit codes (ASan+UBSan)" env QRUN=$B/asan/qrun sh tests/runner.sh
-t "config.sh: trees built in place, refused as kbuild would" sh tests/config-refusal.sh
 
 for k in 6.12 6.1; do
 	guest run "$k run" "$R/run-$k.log" KERNEL=$k
@@ -85,7 +90,6 @@ done
 ok "6.12 run: the programs' lines shown, not the kernel's console lines" bash -c \
 	"grep -q '^\[kernel log\] hello_syscall: Hello world!' $R/run-6.12.log &&
 	 ! grep -qE '^\[ *[0-9]+\.[0-9]+\] ' $R/run-6.12.log"
-t "make run EXEC=: the program's checks and exit status count" sh tests/exec.sh
 
 # arm64: cross-built, booted on QEMU's virt machine, the tutorial's lines
 # and the selftest (64-bit; the numbers come from the generic table). One
@@ -103,11 +107,11 @@ ok "make deb: linux-image package with the kernel and its release" bash -c \
 	"make --no-print-directory deb && r=\$(cat $B/deb/6.12/release) &&
 	 dpkg-deb -c $B/deb/6.12/linux-image-\${r}_*.deb | grep -q \"/boot/vmlinuz-\$r\$\""
 guest install-test "6.12 make install-test" "$R/install-test.log"
-t "make install-test fails when it should" sh tests/install-fail.sh
+stage install
 
 # init reads each boot parameter on its own, and refuses a mode it does not know.
 Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
-Q="$Q --kernel $B/obj/6.12-vm/vmlinux --initrd $B/guest/6.12/initramfs.cpio"
+Q="$Q --kernel $(make -s print-KIMAGE) --initrd $(make -s print-INITRD)"
 ok "init: hello.mode=run hello.uid=1000 runs the run mode" $Q -- hello.mode=run hello.uid=1000
 ok "init: an unknown hello.mode is a failed verdict" bash -c \
 	"$Q -- hello.mode=bogus 2>&1 | grep -q 'hello.mode=bogus: unknown mode'; [ \${PIPESTATUS[0]} -eq 1 ]"
@@ -116,9 +120,10 @@ ok "init: an unknown hello.mode is a failed verdict" bash -c \
 # run by run_kselftest.sh under busybox.
 guest kselftest "6.12 run_kselftest.sh" "$R/kselftest-6.12.log" KERNEL=6.12
 
-# Every prototype kind make new-call takes, generated in a copy of the
+# The scripts that need the kernels: W=1, the runner, config.sh, EXEC=, and
+# every prototype kind make new-call takes, generated in a copy of the
 # project, built, booted, its selftests run.
-t "make new-call: generated calls build, boot, pass their selftests" sh tests/newcall-guest.sh
+stage kernel
 
 # CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
 ok "6.12 nohello: kernel builds" make --no-print-directory kernel CFG=nohello

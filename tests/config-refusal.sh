@@ -4,9 +4,10 @@
 # names the path it found and an mrproper with ARCH= that removes it; a
 # tree with another architecture's generated headers is configured. Needs
 # the unpacked 6.12 source (make kernel).
+# check: kernel -- config.sh: trees built in place, refused as kbuild would
 . "$(dirname "$0")/lib.sh"
 plan 5
-SRC=$B/src/6.12
+SRC=$(mkvar PSRC KERNEL=6.12)
 scratch
 if [ ! -f "$SRC/Makefile" ]; then
 	fail "config.sh refusals" "need $SRC: run 'make kernel' first"

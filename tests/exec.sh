@@ -2,6 +2,7 @@
 # make run EXEC=prog: the program's own checks count in the summary, from
 # its TAP lines or its "N passed, N failed" line, and its exit status is
 # make run's (qrun's). Needs the 6.12 kernel (make kernel guest).
+# check: kernel -- make run EXEC=: the program's checks and exit status count
 . "$(dirname "$0")/lib.sh"
 plan 6
 scratch

@@ -4,6 +4,8 @@
 # to build/fuzz/; a crash is saved there and must be copied into
 # tests/fuzz/<target>/ once fixed, where 'make check' replays it forever.
 # tests/fuzz.sh replay: only runs every kept input once (what make check does).
+# check: host replay -- table and prototype readers: kept fuzz inputs
+# check: host 10 -- table and prototype readers: fuzzing, 10 s each
 . "$(dirname "$0")/lib.sh"
 secs=${1:-60}
 F=$B/fuzz

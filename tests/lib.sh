@@ -23,6 +23,13 @@ expect() {
 	if "$@" >/dev/null 2>&1; then pass "$name"; else fail "$name" "'$*' failed"; fi
 }
 done_tests() { exit $((failures > 0)); }
+# mkvar VAR [MAKE-ARGS...]: what make calls VAR (a path under build/, say),
+# for those arguments: the build's layout is make's, not typed again here.
+mkvar() {
+	v=$1
+	shift
+	make -s --no-print-directory -C "$ROOT" "print-$v" "$@"
+}
 # P ARGS...: the patcher, with the project's kernel/ directory
 P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
 # scratch: a temporary directory in $T, removed when the script ends

@@ -4,6 +4,7 @@
 # apply says there is nothing to do; revert is as quiet as apply; a tree
 # the project does not claim is refused with the versions it does, and
 # leaves nothing under build/stamp.
+# check: host -- make apply/revert on KERNEL_SRC trees: two named linux, a second apply, trees refused
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 plan 10

@@ -4,6 +4,7 @@
 # project is as it was; a write that fails in the middle leaves the project
 # as it was. And the patcher: a failed apply whose undo fails too keeps its
 # journal, and the next run finishes the change.
+# check: host-plain -- make new-call/remove-call killed or failing mid-way; a patcher undo that fails
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 NEWCALL=${NEWCALL:-$B/tools/newcall}

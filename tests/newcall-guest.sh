@@ -6,6 +6,7 @@
 # files checkpatch --strict clean, the man pages lint-clean.
 # The copy keeps its build/ between runs (only changed files are copied in),
 # so a second run rebuilds nothing.
+# check: kernel -- make new-call: generated calls build, boot, pass their selftests
 . "$(dirname "$0")/lib.sh"
 S=$B/newcall
 P=$S/proj
@@ -49,7 +50,7 @@ else
 fi
 
 # The generated kernel code, uapi headers and tests, as the tree has them.
-t=$P/build/src/6.12
+t=$(make -s --no-print-directory -C "$P" print-PSRC KERNEL=6.12)
 files=$(cd "$P/kernel" && ls my_syscalls/nc_*.c uapi/nc_*.h selftests/nc_*/*.c)
 out=$(cd "$P/kernel" && "$t/scripts/checkpatch.pl" --strict --no-tree --max-line-length=80 \
 	--ignore ENOSYS -f $files 2>&1)

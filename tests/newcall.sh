@@ -4,6 +4,7 @@
 # its reason and nothing changed; every one of good.specs added, then all
 # removed again, in another order, giving the copy back byte for byte.
 # NEWCALL=path runs another build of it (make check: ASan and UBSan).
+# check: host -- make new-call: bad prototypes refused, remove-call byte for byte (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 NEWCALL=${NEWCALL:-$B/tools/newcall}
 scratch

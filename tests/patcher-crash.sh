@@ -5,6 +5,7 @@
 # fully patched tree and the next revert the pristine one, byte for byte.
 # Then PAIRS (default 40) pairs of simultaneous applies on one tree: both
 # succeed, one after the other, and the tree is the patched one.
+# check: host-plain -- patcher: killed at random moments, run twice at once
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 plan 4

@@ -3,6 +3,7 @@
 # the form of each table's entries, the build hook, apply twice, revert byte
 # for byte; then files changed by hand, CRLF line ends and symbolic links,
 # each refused with the tree left as it was.
+# check: host -- patcher: every layout family, hand edits, CRLF, links (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 plan 44

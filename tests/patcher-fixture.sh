@@ -1,6 +1,7 @@
 #!/bin/sh
 # The patcher on a 5.8-layout tree made here, and on bad inputs: each bad
 # input must give a clear error, exit 2, and leave the tree byte for byte.
+# check: host -- patcher: 5.8 layout and bad inputs (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 plan 31

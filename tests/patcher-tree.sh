@@ -2,6 +2,8 @@
 # tests/patcher-tree.sh 6.1|6.12: the patcher on a tree unpacked from Debian's
 # linux-source package: numbers, prototypes, idempotence, exact revert,
 # checkpatch, and 'make patch' giving the same change.
+# check: host 6.12 -- patcher on linux-source-6.12 (ASan+UBSan)
+# check: host 6.1 -- patcher on linux-source-6.1 (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 K=$1
 # The first free number, and whether the tree has scripts/syscall.tbl (6.11 on).

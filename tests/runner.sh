@@ -5,10 +5,11 @@
 # (QEMU's command line, checked through a stand-in); and the fallback
 # from a KVM that fails (stand-in QEMUs that abort, exit or hang under
 # -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
+# check: kernel -- runner exit codes, console (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 plan 37
-KERNEL=${KERNEL_IMAGE:-$B/obj/6.12-vm/vmlinux}
-CPIO=$B/tools/gen_init_cpio-6.12
+KERNEL=${KERNEL_IMAGE:-$(mkvar KIMAGE KERNEL=6.12)}
+CPIO=$(mkvar GEN_INIT_CPIO KERNEL=6.12)
 scratch
 if [ ! -f "$KERNEL" ] || [ ! -x "$CPIO" ]; then
 	fail "runner tests" "need $KERNEL and $CPIO: run 'make kernel guest' first"

@@ -4,6 +4,7 @@
 # the patcher writes; the man-pages patch applies to a man-pages layout;
 # checkpatch --strict on each reports nothing but the missing Signed-off-by
 # (and two of its false positives, named below).
+# check: host -- make patch: the series applies with git am, checkpatch clean; KERNEL_SRC=
 . "$(dirname "$0")/lib.sh"
 scratch
 plan 6

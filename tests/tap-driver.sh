@@ -3,6 +3,7 @@
 # that keeps its plan, and ones that die half-way, exit non-zero with every
 # check passed, declare no plan, or write what is not TAP. Only the first
 # may come out clean.
+# check: host -- make check's counter
 . "$(dirname "$0")/lib.sh"
 plan 6
 scratch

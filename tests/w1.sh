@@ -2,20 +2,24 @@
 # tests/w1.sh 6.1|6.12: my_syscalls/ compiles in the patched tree with W=1
 # (kernel-doc checked too) and sparse (C=1), and not one warning. Its own object directory, so that the test kernel's
 # objects keep their flags and nothing there rebuilds for this test.
+# check: kernel 6.12 -- 6.12: W=1
+# check: kernel 6.1 -- 6.1: W=1
 . "$(dirname "$0")/lib.sh"
 K=$1
-src=$B/src/$K
-obj=$B/obj/$K-w1
+src=$(mkvar PSRC KERNEL=$K)
+vm=$(mkvar OBJ KERNEL=$K)
+obj=$vm-w1
+karch=$(mkvar KARCH)
 plan 2
-if [ ! -f "$B/obj/$K-vm/.config" ]; then
+if [ ! -f "$vm/.config" ]; then
 	fail "$K: my_syscalls/ with W=1" "no configured tree: run 'make kernel KERNEL=$K' first"
 	fail "$K: sparse" "no configured tree"
 	done_tests
 fi
 mkdir -p "$obj"
-cmp -s "$B/obj/$K-vm/.config" "$obj/.config" || cp "$B/obj/$K-vm/.config" "$obj/.config"
+cmp -s "$vm/.config" "$obj/.config" || cp "$vm/.config" "$obj/.config"
 rm -f "$obj"/my_syscalls/*.o
-if make -C "$src" O="$obj" ARCH=x86_64 W=1 C=1 -j"$(nproc)" my_syscalls/ >"$obj/w1.log" 2>&1 &&
+if make -C "$src" O="$obj" ARCH="$karch" W=1 C=1 -j"$(nproc)" my_syscalls/ >"$obj/w1.log" 2>&1 &&
 	[ -f "$obj/my_syscalls/my_syscalls.o" ] && ! grep -qi "warning:" "$obj/w1.log"; then
 	pass "$K: my_syscalls/ compiles with W=1 and sparse, no warning"
 else
