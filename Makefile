@@ -30,8 +30,19 @@ B      := $(CURDIR)/build
 NPROC  := $(shell nproc)
 STAGE  := $(CURDIR)/scripts/stage.sh
 
-# The patched tree (P*) gives the headers and guest programs; CFG=stock
-# builds a pristine copy of the same source, without the patch.
+# The patched tree (P*) gives the headers and guest programs; UNPATCHED=1
+# builds a pristine copy of the same Debian source, without the patch.
+UNPATCHED ?=
+OVERWRITE ?=
+ifeq ($(origin FORCE),command line)
+$(error FORCE= is kbuild's name for a rule of its own, and would reach it: say OVERWRITE=1)
+endif
+ifeq ($(CFG),stock)
+$(error CFG=stock is now UNPATCHED=1 (with any CFG))
+endif
+ifeq ($(UNPATCHED)$(if $(KERNEL_SRC),own),1own)
+$(error UNPATCHED=1 builds Debian's pristine linux-source-$(KERNEL); for your tree: make revert KERNEL_SRC=...)
+endif
 ifneq ($(KERNEL_SRC),)
 PSRC      := $(abspath $(KERNEL_SRC))
 # A tree is known by its path: /a/linux and /b/linux are two trees.
@@ -44,12 +55,12 @@ PUNPACKED := $(PSRC)/.unpacked
 endif
 PATCHED_STAMP := $(B)/stamp/$(PTAG)/patched
 
-ifeq ($(CFG),stock)
+ifeq ($(UNPATCHED),1)
 SRC      := $(B)/src/$(KERNEL)-stock
 TAG      := $(KERNEL)-stock
 UNPACKED := $(SRC)/.unpacked
 PATCHED  :=
-FRAGS    := config/vm.config config/$(ARCH).config
+FRAGS    := config/vm.config config/$(ARCH).config $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 else
 SRC      := $(PSRC)
 TAG      := $(PTAG)
@@ -65,11 +76,11 @@ endif
 NO_OBJTOOL := $(B)/stamp/$(TAG)/no-objtool
 FRAGS += $(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
 
-ifeq ($(filter vm stock,$(CFG))$(wildcard config/$(CFG).config),)
-$(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug, trace or stock)
+ifeq ($(filter vm,$(CFG))$(wildcard config/$(CFG).config),)
+$(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug or trace)
 endif
 
-OBJ     := $(B)/obj/$(PTAG)-$(CFG)$(ASFX)
+OBJ     := $(B)/obj/$(TAG)-$(CFG)$(ASFX)
 KIMAGE := $(OBJ)/$(ARCH_IMAGE)
 HDR     := $(B)/hdr/$(PTAG)$(ASFX)
 GUEST   := $(B)/guest/$(PTAG)$(ASFX)
@@ -87,9 +98,10 @@ PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
 NEWCALL := $(B)/tools/newcall
 
-# The calls made by 'make new-call': one folder each under kernel/selftests/.
+# The calls made by 'make new-call': one folder each under kernel/selftests/;
+# the project's files that go into a kernel tree.
 CALLS      := $(filter-out hello_syscall,$(notdir $(wildcard kernel/selftests/*)))
-KERNEL_SRC_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kernel/selftests/*/* \
+PROJECT_KERNEL_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kernel/selftests/*/* \
 	kernel/uapi/*)
 
 .PHONY: all help deps run selftest kselftest bench shell check patch apply revert kernel guest tools \
@@ -119,15 +131,16 @@ help: $(QRUN)
 	@echo "KERNEL_SRC=dir  your own tree instead (patched in place, 'make revert' undoes it)"
 	@echo "EXEC=prog       also run this static program in the guest; exit with its status"
 	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
-	@echo "CFG=vm|nohello|debug|trace|stock  the test VM, calls compiled out, KASAN+UBSAN+lockdep,"
-	@echo "                syscall tracepoints, no patch"
+	@echo "CFG=vm|nohello|debug|trace  the test VM, calls compiled out, KASAN+UBSAN+lockdep,"
+	@echo "                syscall tracepoints"
 	@d() { $(QRUN) --help | sed -n "s/.*--$$1 .*(default \([0-9]*\)).*/\1/p"; }; \
 	echo "TIMEOUT=s       limit for one boot (default $$(d timeout)); QEMU_MEM=MiB (default $$(d mem))"
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
 	@echo "ARCH=$(shell scripts/arches.sh names | tr ' ' '|')   the guest's architecture (config/arches; others: cross-built, run, selftest)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
 	@echo "V=1             show the kernel's own console lines too (they are always in build/log/console-*.log)"
-	@echo "FORCE=1         make apply|revert|run: drop changes made by hand to the files the patcher wrote"
+	@echo "UNPATCHED=1     the same Debian source without the patch (hello_test then gets ENOSYS)"
+	@echo "OVERWRITE=1     make apply|revert|run: drop changes made by hand to the files the patcher wrote"
 	@echo "KCONFIG=file    make deb|install-test: start from this config instead of the small one"
 
 deps:
@@ -203,8 +216,8 @@ $(B)/src/%/.unpacked:
 
 # The stamp's folder is made only once the patcher said yes: a tree it
 # refuses leaves nothing under build/stamp.
-$(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) $(KERNEL_SRC_FILES)
-	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) $(if $(FORCE),-f) -k kernel apply $(PSRC)
+$(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) $(PROJECT_KERNEL_FILES)
+	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) $(if $(OVERWRITE),-f) -k kernel apply $(PSRC)
 	@mkdir -p $(@D) && touch $@
 
 # A tree the patcher finds up to date is not patched again, and says so.
@@ -217,7 +230,7 @@ apply: $(PATCHER) | $(PUNPACKED)
 	fi
 
 revert: $(PATCHER)
-	@$(PATCHER) $(if $(FORCE),-f) -k kernel revert $(PSRC)
+	@$(PATCHER) $(if $(OVERWRITE),-f) -k kernel revert $(PSRC)
 	@rm -f $(PATCHED_STAMP); rmdir $(dir $(PATCHED_STAMP)) 2>/dev/null || true
 
 # The config depends on the Kconfig, not on the .c: editing the call must not
@@ -443,13 +456,13 @@ patch: $(SERIES)/0000-cover-letter.patch $(B)/patch/hello_syscall-$(TAG).patch
 	@echo "series: $(SERIES)/"
 	@echo $(B)/patch/hello_syscall-$(TAG).patch
 
-$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(KERNEL_SRC_FILES) $(wildcard man/*.2) scripts/mkseries.sh \
+$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(PROJECT_KERNEL_FILES) $(wildcard man/*.2) scripts/mkseries.sh \
 		scripts/pristine.sh $(PATCH_AGAIN)
 	@scripts/deps.sh
 	@$(STAGE) "patch series for $(notdir $(PATCH_SOURCE))" $(B)/log/mkseries-$(TAG).log \
 		scripts/mkseries.sh $(PATCHER) $(PATCH_SOURCE) $(SERIES)
 
-$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) $(KERNEL_SRC_FILES) scripts/mkpatch.sh scripts/pristine.sh \
+$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) $(PROJECT_KERNEL_FILES) scripts/mkpatch.sh scripts/pristine.sh \
 		$(PATCH_AGAIN)
 	@scripts/deps.sh
 	@mkdir -p $(@D)

@@ -174,9 +174,9 @@ ok "6.12: make run does not build the selftest" bash -c \
 	"grep -q 'qrun' $R/edit-selftest.log && ! grep -q 'hello_syscall_test' $R/edit-selftest.log"
 
 # The tutorial's program on a kernel without the patch: a clear ENOSYS.
-ok "stock 6.12 kernel builds" make --no-print-directory kernel CFG=stock
+ok "stock 6.12 kernel builds" make --no-print-directory kernel UNPATCHED=1
 rm -f "$R/stock.tap"
-make --no-print-directory run CFG=stock RESULTS="$R/stock.tap" >"$R/run-stock.log" 2>&1
+make --no-print-directory run UNPATCHED=1 RESULTS="$R/stock.tap" >"$R/run-stock.log" 2>&1
 rc=$?
 ok "stock 6.12: hello_test says the kernel has no hello_syscall, run fails" bash -c \
 	"[ $rc -ne 0 ] && grep -q 'this kernel has no hello_syscall' $R/run-stock.log &&

@@ -51,17 +51,15 @@ static const struct {
 /* Exit codes. */
 enum { EX_OK = 0, EX_DIFFERS = 1, EX_ERROR = 2 };
 
-static const char *tree;
 static const char *project = "kernel";
 static int lock_fd = -1;	/* the tree's lock, while held */
+static struct fileset *locked;	/* the file set whose tree it is */
 
 /* At exit, also after die(): the lock back, its file gone if it was alone. */
 static void release_lock(void)
 {
-	struct fileset fs = { .root = tree };
-
 	if (lock_fd >= 0)
-		fileset_unlock(&fs, STATE_DIR, lock_fd);
+		fileset_unlock(locked, STATE_DIR, lock_fd);
 	lock_fd = -1;
 }
 
@@ -158,18 +156,18 @@ static struct text pristine(struct state *st, const char *rel, int must)
 	struct stat sb;
 	char *path;
 
-	path = xasprintf("%s/%s", tree, rel);
+	path = xasprintf("%s/%s", st->fs.root, rel);
 	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
 		die("%s is a symbolic link; the patcher writes whole files and would put a copy in its place: replace the link by the file it points to, or patch a copy of the tree",
 		    path);
 	if (st->applied && has(st->mod, st->nmod, rel)) {
 		free(path);
-		path = xasprintf("%s/%s%s", tree, ORIG, rel);
+		path = xasprintf("%s/%s%s", st->fs.root, ORIG, rel);
 	}
 	if (text_read(path, &t) < 0) {
 		if (must)
 			die("cannot read %s: %s (is %s a Linux source tree?)",
-			    path, strerror(errno), tree);
+			    path, strerror(errno), st->fs.root);
 		t.p = NULL;
 	}
 	if (t.p)
@@ -251,7 +249,7 @@ struct table_file {
 };
 
 /* The form of the table's entry points, from its highest call. */
-static const struct entry_form *entry_form_of(const struct table_file *tf)
+static const struct entry_form *entry_form_of(const char *root, const struct table_file *tf)
 {
 	char *known = NULL;
 	int i;
@@ -270,7 +268,7 @@ static const struct entry_form *entry_form_of(const struct table_file *tf)
 		       entry_forms[i].compat_prefix ? entry_forms[i].compat_prefix : "",
 		       entry_forms[i].seen);
 	die("%s/%s: the entry point of call %ld is '%s %s'; the forms known are %s; this layout is not known",
-	    tree, tf->form->rel, tf->scan.max_nr, tf->scan.max_entry, tf->scan.max_compat, known);
+	    root, tf->form->rel, tf->scan.max_nr, tf->scan.max_entry, tf->scan.max_compat, known);
 	return NULL;
 }
 
@@ -343,7 +341,7 @@ static void edit_syscalls_h(struct state *st)
 
 	if (!at)
 		die("%s/%s: expected the comment block \" * Architecture-specific system calls\"; this layout is not known",
-		    tree, SYSCALLS_H);
+		    st->fs.root, SYSCALLS_H);
 	xappend(&block, "%s", SECTION);
 	for (i = 0; i < st->calls.n; i++)
 		xappend(&block, "asmlinkage long %s(%s);\n",
@@ -365,7 +363,7 @@ static void edit_sys_ni(struct state *st)
 	int i;
 
 	if (!strstr(orig.p, "COND_SYSCALL("))
-		die("%s/%s: expected COND_SYSCALL() lines; this layout is not known", tree, SYS_NI);
+		die("%s/%s: expected COND_SYSCALL() lines; this layout is not known", st->fs.root, SYS_NI);
 	xappend(&block, "%s\n%s", orig.len && orig.p[orig.len - 1] != '\n' ? "\n" : "", SECTION);
 	for (i = 0; i < st->calls.n; i++)
 		xappend(&block, "COND_SYSCALL(%s);\n", st->calls.v[i].name);
@@ -384,7 +382,7 @@ static void edit_kconfig(struct state *st)
 	long at = line_starting(&orig, "source \"init/Kconfig\"\n");
 
 	if (at < 0)
-		die("%s/Kconfig: expected the line 'source \"init/Kconfig\"'; this layout is not known", tree);
+		die("%s/Kconfig: expected the line 'source \"init/Kconfig\"'; this layout is not known", st->fs.root);
 	text_set(&t, orig.p, orig.len);
 	splice(&t, line_end(&t, (size_t)at), 0, "\nsource \"my_syscalls/Kconfig\"\n");
 	set_new(st, "Kconfig", &orig, &t);
@@ -479,7 +477,7 @@ static void edit_hook(struct state *st)
 		return;
 	}
 	die("%s: no line that lists kernel/ for the build was found:%s\nthis layout is not known",
-	    tree, tried);
+	    st->fs.root, tried);
 }
 
 static void read_project(struct state *st)
@@ -539,7 +537,7 @@ static void refuse_hand_edits(struct state *st, const char *cmd)
 		struct fentry *e = fileset_get(&st->fs, st->summed[i]);
 
 		if (!e->exists || checksum(&e->old) != st->sum[i])
-			xappend(&list, "\n  %s/%s%s", tree, st->summed[i],
+			xappend(&list, "\n  %s/%s%s", st->fs.root, st->summed[i],
 			       e->exists ? "" : " (deleted)");
 	}
 	if (!list)
@@ -558,7 +556,7 @@ static void refuse_hand_edits(struct state *st, const char *cmd)
 
 static void read_manifest(struct state *st)
 {
-	char *path = xasprintf("%s/%s", tree, MANIFEST);
+	char *path = xasprintf("%s/%s", st->fs.root, MANIFEST);
 	char line[4096];
 	FILE *f = fopen(path, "r");
 
@@ -594,13 +592,13 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 			continue;
 		if (ktbl_scan(tf[i].text.p, tf[i].text.len, X32_FIRST, &st->calls,
 			      &tf[i].scan, err, sizeof(err)) < 0)
-			die("%s/%s: %s", tree, rel, err);
+			die("%s/%s: %s", st->fs.root, rel, err);
 		if (tf[i].scan.entries == 0)
-			die("%s/%s: no entries; is this a Linux source tree?", tree, rel);
+			die("%s/%s: no entries; is this a Linux source tree?", st->fs.root, rel);
 		if (tf[i].scan.found_nr >= 0)
 			die("%s/%s already has %s at number %ld and it was not added by this patcher; use a pristine tree",
-			    tree, rel, tf[i].scan.found_name, tf[i].scan.found_nr);
-		tf[i].entries = entry_form_of(&tf[i]);
+			    st->fs.root, rel, tf[i].scan.found_name, tf[i].scan.found_nr);
+		tf[i].entries = entry_form_of(st->fs.root, &tf[i]);
 		if (tf[i].scan.max_nr > max)
 			max = tf[i].scan.max_nr;
 		generic |= tf[i].form->optional;
@@ -611,17 +609,17 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 
 		if (!d || line_starting(unistd, "#undef __NR_syscalls") < 0)
 			die("%s/%s: expected '#undef __NR_syscalls' and '#define __NR_syscalls N'; this layout is not known",
-			    tree, UNISTD_GENERIC);
+			    st->fs.root, UNISTD_GENERIC);
 		n = strtol(d + 23, NULL, 10);
 		if (n <= 0 || n >= X32_FIRST)
 			die("%s/%s: __NR_syscalls is %ld; expected a number from 1 to %d",
-			    tree, UNISTD_GENERIC, n, X32_FIRST - 1);
+			    st->fs.root, UNISTD_GENERIC, n, X32_FIRST - 1);
 		for (i = 0; i < st->calls.n; i++) {
 			char *def = xasprintf("#define __NR_%s ", st->calls.v[i].name);
 
 			if (strstr(unistd->p, def))
 				die("%s/%s already defines __NR_%s and it was not added by this patcher; use a pristine tree",
-				    tree, UNISTD_GENERIC, st->calls.v[i].name);
+				    st->fs.root, UNISTD_GENERIC, st->calls.v[i].name);
 			free(def);
 		}
 		if (n - 1 > max)
@@ -630,10 +628,10 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 	}
 	if (!generic)
 		die("%s: no generic syscall table (neither scripts/syscall.tbl nor %s); this layout is not known",
-		    tree, UNISTD_GENERIC);
+		    st->fs.root, UNISTD_GENERIC);
 	st->first = max + 1;
 	if (st->first + st->calls.n > X32_FIRST)
-		die("%s: no %d free numbers below %d", tree, st->calls.n, X32_FIRST);
+		die("%s: no %d free numbers below %d", st->fs.root, st->calls.n, X32_FIRST);
 }
 
 /* Copies the files of the project's folder dir into the tree's folder to. */
@@ -660,7 +658,7 @@ static void copy_dir(struct state *st, const char *dir, const char *to, int opti
 			e = fileset_get(&st->fs, rel);
 			if (!has(st->add, st->nadd, rel) && e->exists)
 				die("%s/%s exists already and was not added by this patcher; use a pristine tree",
-				    tree, rel);
+				    st->fs.root, rel);
 			text_set(&e->new, t.p, t.len);
 			e->mode = 0644;
 			push(&st->newadd, &st->nnewadd, rel);
@@ -837,14 +835,14 @@ static const char *parse_args(int argc, char **argv, struct state *st, int *quie
 	if (argc - optind < 2)
 		usage(stderr, EX_ERROR);
 	cmd = argv[optind];
-	tree = argv[optind + 1];
+	st->fs.root = argv[optind + 1];
 	*arg = argv[optind + 2];
 	if (argc - optind != (strcmp(cmd, "pristine") && strcmp(cmd, "has-call") ? 2 : 3) ||
 	    (strcmp(cmd, "apply") && strcmp(cmd, "revert") && strcmp(cmd, "check") &&
 	     strcmp(cmd, "files") && strcmp(cmd, "pristine") && strcmp(cmd, "has-call")))
 		usage(stderr, EX_ERROR);
-	if (stat(tree, &sb) < 0 || !S_ISDIR(sb.st_mode))
-		die("%s is not a directory; give the top of a Linux source tree", tree);
+	if (stat(st->fs.root, &sb) < 0 || !S_ISDIR(sb.st_mode))
+		die("%s is not a directory; give the top of a Linux source tree", st->fs.root);
 	return cmd;
 }
 
@@ -863,9 +861,9 @@ static int makefile_number(const struct text *t, const char *key)
  * Before anything is written (even the lock): is this a Linux tree, of a
  * version the project claims? Its top Makefile says.
  */
-static void check_version(void)
+static void check_version(const char *root)
 {
-	char *path = xasprintf("%s/Makefile", tree);
+	char *path = xasprintf("%s/Makefile", root);
 	struct text t = { NULL, 0 };
 	int v = -1, pl = -1;
 
@@ -877,21 +875,21 @@ static void check_version(void)
 	free(path);
 	if (v < 0 || pl < 0)
 		die("%s: no top Makefile with 'VERSION = ' and 'PATCHLEVEL = ' lines: this is not the top of a Linux source tree (Linux %d.%d or later)",
-		    tree, oldest_kernel.version, oldest_kernel.patchlevel);
+		    root, oldest_kernel.version, oldest_kernel.patchlevel);
 	if (v < oldest_kernel.version ||
 	    (v == oldest_kernel.version && pl < oldest_kernel.patchlevel))
 		die("%s is Linux %d.%d (its Makefile says so); this project supports Linux %d.%d and later: give a newer tree",
-		    tree, v, pl, oldest_kernel.version, oldest_kernel.patchlevel);
+		    root, v, pl, oldest_kernel.version, oldest_kernel.patchlevel);
 }
 
 /* One run at a time; the work of a run that was killed is finished first. */
 static void lock_tree(struct state *st, int quiet)
 {
-	st->fs.root = tree;
 	st->fs.journal = JOURNAL;
+	locked = &st->fs;
 	lock_fd = fileset_lock(&st->fs, STATE_DIR, !quiet);
 	if (lock_fd < 0)
-		die("nothing was changed in %s", tree);
+		die("nothing was changed in %s", st->fs.root);
 	atexit(release_lock);
 	if (fileset_recover(&st->fs, !quiet) < 0)
 		die("run 'patcher revert' once the cause above is fixed");
@@ -914,7 +912,7 @@ static void say_check(const struct state *st, int changes)
 		if (fentry_changes(&st->fs.v[i]))
 			printf("  would %s %s\n", st->fs.v[i].remove ? "remove" :
 			       st->fs.v[i].exists ? "change" : "add", st->fs.v[i].rel);
-	printf("%s: %s; calls from %ld\n", tree,
+	printf("%s: %s; calls from %ld\n", st->fs.root,
 	       changes ? "apply would change the files above" : "up to date", st->first);
 }
 
@@ -923,10 +921,10 @@ static void say_done(const struct state *st, const char *cmd, int changes)
 	int i;
 
 	if (strcmp(cmd, "revert") == 0) {
-		printf("%s: reverted to its pristine files\n", tree);
+		printf("%s: reverted to its pristine files\n", st->fs.root);
 		return;
 	}
-	printf("%s: %s", tree, changes ? "patched:" : "already patched, nothing to do:");
+	printf("%s: %s", st->fs.root, changes ? "patched:" : "already patched, nothing to do:");
 	for (i = 0; i < st->calls.n; i++)
 		printf(" %s %ld", st->calls.v[i].name, st->first + i);
 	printf("\n");
@@ -948,14 +946,14 @@ static int has_call(struct state *st, const char *name)
 		t = pristine(st, table_forms[i].rel, 0);
 		if (t.p && ktbl_scan(t.p, t.len, 1L << 30, &one, &scan, err, sizeof(err)) == 0 &&
 		    scan.found_nr >= 0) {
-			printf("%s/%s: %ld\n", tree, table_forms[i].rel, scan.found_nr);
+			printf("%s/%s: %ld\n", st->fs.root, table_forms[i].rel, scan.found_nr);
 			code = EX_OK;
 		}
 		free(t.p);
 	}
 	t = pristine(st, UNISTD_GENERIC, 0);
 	if (code && t.p && strstr(t.p, def)) {
-		printf("%s/%s: %ld\n", tree, UNISTD_GENERIC, strtol(strstr(t.p, def) + strlen(def), NULL, 10));
+		printf("%s/%s: %ld\n", st->fs.root, UNISTD_GENERIC, strtol(strstr(t.p, def) + strlen(def), NULL, 10));
 		code = EX_OK;
 	}
 	free(t.p);
@@ -995,14 +993,14 @@ static int query(struct state *st, const char *cmd, const char *arg)
 
 int main(int argc, char **argv)
 {
-	struct state st;
+	static struct state st;	/* static: release_lock() uses it at exit */
 	const char *cmd, *arg;
 	int quiet = 0, changes, code = EX_OK;
 
 	util_prog = "patcher";
 	memset(&st, 0, sizeof(st));
 	cmd = parse_args(argc, argv, &st, &quiet, &arg);
-	check_version();
+	check_version(st.fs.root);
 	lock_tree(&st, quiet);
 	read_manifest(&st);
 	if (strcmp(cmd, "files") == 0 || strcmp(cmd, "pristine") == 0 ||
@@ -1016,7 +1014,7 @@ int main(int argc, char **argv)
 		refuse_hand_edits(&st, cmd);
 	if (strcmp(cmd, "revert") == 0 && !st.applied) {
 		if (!quiet)
-			printf("%s: not patched, nothing to revert\n", tree);
+			printf("%s: not patched, nothing to revert\n", st.fs.root);
 		state_free(&st);
 		return EX_OK;
 	}
@@ -1033,10 +1031,10 @@ int main(int argc, char **argv)
 		int r = changes ? fileset_commit(&st.fs, !quiet) : 0;
 
 		if (r == -1)
-			die("nothing was changed in %s", tree);
+			die("nothing was changed in %s", st.fs.root);
 		if (r < 0)
 			die("%s is half done; run 'patcher %s' again once the cause above is fixed",
-			    tree, cmd);
+			    st.fs.root, cmd);
 		if (!quiet)
 			say_done(&st, cmd, changes);
 	}
