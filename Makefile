@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # hello_syscall: a new Linux system call, from source tree to a booted
 # verdict. README.md explains; `make help` lists targets and variables.
 

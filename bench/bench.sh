@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
 # bench/bench.sh [KERNEL]: the edit-build-boot-test loop and the calls,
 # measured on this machine in one run. Prints a table and writes
 # build/bench/results.json. Uses its own copy of the source (build/bench/),

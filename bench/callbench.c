@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * callbench: nanoseconds per system call in the guest, as JSON on one line
  * starting with "BENCH ". hello_syscall is measured on the path that does

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * The tutorial's test program: calls hello_syscall, then hello_syscall_arg,
  * and says what they returned. The numbers come from the kernel's own uapi

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # arches.sh make NAME | c | names: the rows of config/arches (every fact
 # that differs between architectures) as make variables for ARCH=NAME, as
 # the rows of qrun's C table, or as the list of names.

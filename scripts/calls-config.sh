@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # calls-config.sh KCONFIG y|n: a config fragment that turns every option of
 # KCONFIG (kernel/my_syscalls/Kconfig: the calls) on, or off.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # config.sh SRC OBJ ARCH CROSS FRAGMENT...: tinyconfig plus the fragments,
 # merged with the tree's own merge_config.sh; fails if any requested value
 # did not stick. ARCH is kbuild's; CROSS the cross compiler's prefix or "".

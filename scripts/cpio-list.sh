@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # cpio-list.sh DIR DEST: gen_init_cpio lines that put the files and folders
 # of DIR under DEST in the archive, with their modes.
 set -eu

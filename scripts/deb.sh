@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # deb.sh SRC OBJ OUT JOBS MARK ARCH CROSS: the configured tree in SRC (built
 # in OBJ, for kbuild's ARCH with the cross compiler's prefix CROSS) as
 # Debian packages, with the kernel's own `make bindeb-pkg`, through

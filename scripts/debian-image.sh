@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # debian-image.sh OUT.tar: a small Debian 12 (bookworm) system as a tarball,
 # made from Debian's archive by mmdebstrap: systemd as init, udev, the boot
 # loader (GRUB for BIOS) and Debian's initramfs-tools, so that installing a

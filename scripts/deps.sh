@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # deps.sh: installs the Debian packages the project needs, if any is missing.
 # As root it runs apt-get; otherwise it prints the command and fails.
 pkgs="linux-source-6.1 linux-source-6.12 qemu-system-x86 busybox-static

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # exec-initrd.sh INITRD PROG OUT: INITRD plus PROG as /exec (a static program).
 set -eu
 initrd=$1 prog=$2 out=$3

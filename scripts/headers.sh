@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # headers.sh "KMAKE" DEST: make headers_install, then copy into DEST only the
 # files whose content changed.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # install-disk.sh BASE.tar DEBS HELLO_TEST OUT.img: a raw disk (MBR, one
 # ext4 partition from 1 MiB) holding the Debian system of BASE.tar, plus
 # what make install-test brings: the kernel packages of DEBS (the output of

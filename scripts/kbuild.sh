@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # kbuild.sh SRC OBJ ARCH CROSS JOBS TARGET MARK: builds TARGET of the kernel
 # in SRC for kbuild's ARCH (CROSS: the cross compiler's prefix, or ""), out
 # of tree in OBJ. Old trees meet today's toolchain in their own objtool:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # mkpatch.sh PATCHER SOURCE OUT: the project's change to the pristine kernel
 # source in SOURCE (a tarball, or a tree: its files as they were before the
 # patcher), as one patch that 'patch -p1' applies at the tree's top.

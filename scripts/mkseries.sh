@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # mkseries.sh PATCHER SOURCE OUTDIR: the project's change to the pristine
 # kernel in SOURCE (a tarball, or a tree: its files as they were before the
 # patcher) as a git format-patch series laid out as the kernel's

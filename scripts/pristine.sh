@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # pristine.sh SOURCE DEST: the files the patcher reads or changes (and
 # MAINTAINERS, the selftests' Makefile, checkpatch with its data), as they
 # were before any patching, in DEST/<name>; prints that path. SOURCE is a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # stage.sh NAME LOG COMMAND...: runs one step of a build, its output in LOG,
 # and prints one line with how long it took; on failure, where to look.
 name=$1 log=$2

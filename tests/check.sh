@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
 # make check: every test, host tests first, then the booted kernels. Each
 # check is one "PASS: ...", "FAIL: ..." or "SKIP: ..." line (the test scripts
 # and the guest speak TAP, counted by tests/tap.pl against their plans); the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # scripts/config.sh on trees built in place: it refuses just what kbuild
 # itself would (.config, include/config, arch/<this arch>/include/generated),
 # names the path it found and an mrproper with ARCH= that removes it; a

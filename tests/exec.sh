@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # make run EXEC=prog: the program's own checks count in the summary, from
 # its TAP lines or its "N passed, N failed" line, and its exit status is
 # make run's (qrun's). Needs the 6.12 kernel (make kernel guest).

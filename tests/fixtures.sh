@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Kernel trees made from facts (DESIGN.md), one per layout family: only the
 # files the patcher reads, with enough of their real shape to matter.
 #

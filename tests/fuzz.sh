@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # tests/fuzz.sh [SECONDS]: fuzzes the two table readers and the prototype reader with libFuzzer, each
 # for SECONDS (default 60), starting from tests/fuzz/<target>/. New inputs go
 # to build/fuzz/; a crash is saved there and must be copied into

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # make install-test must fail when it should. On a copy of the installed
 # Debian disk (build/debian/installed-6.12.img), changed with debugfs (no
 # mount): the release it expects is another kernel's (as when GRUB starts

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0
 # Shared by the test scripts. Each script speaks TAP: it declares its plan
 # first ("plan N": how many checks it will report), then reports each check
 # as "ok - name" or "not ok - name" (the reason follows as a "# " line).

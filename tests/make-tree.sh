@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # make apply / make revert on trees given with KERNEL_SRC= (made from facts,
 # tests/fixtures.sh): two trees of the same name are two trees; a second
 # apply says there is nothing to do; revert is as quiet as apply; a tree

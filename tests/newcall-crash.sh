@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # make new-call and remove-call are all or nothing: killed at random moments
 # (SIGKILL under strace's delay injection), the next run finishes or the
 # project is as it was; a write that fails in the middle leaves the project

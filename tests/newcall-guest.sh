@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # tests/newcall-guest.sh: every prototype of tests/newcall/good.specs added
 # with make new-call to a copy of the project (build/newcall/proj), which
 # then builds its 6.12 kernel, boots it and runs the calls' selftests, 64-

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # tests/newcall.sh: make new-call's generator on a copy of the project's
 # kernel/ and man/: every prototype of tests/newcall/bad.specs refused with
 # its reason and nothing changed; every one of good.specs added, then all

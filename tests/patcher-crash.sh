@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The patcher killed at random moments: KILLS (default 200) SIGKILLs during
 # apply and revert, each slowed down by strace's delay injection so that the
 # kill lands anywhere in the writes; after each, the next apply must give the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The patcher on a tree of each layout family (tests/fixtures.sh): numbers,
 # the form of each table's entries, the build hook, apply twice, revert byte
 # for byte; then files changed by hand, CRLF line ends and symbolic links,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The patcher on a 5.8-layout tree made here, and on bad inputs: each bad
 # input must give a clear error, exit 2, and leave the tree byte for byte.
 # check: host -- patcher: 5.8 layout and bad inputs (ASan+UBSan)

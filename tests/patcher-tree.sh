@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # tests/patcher-tree.sh 6.1|6.12: the patcher on a tree unpacked from Debian's
 # linux-source package: numbers, prototypes, idempotence, exact revert,
 # checkpatch, and 'make patch' giving the same change.

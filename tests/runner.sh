@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The runner's documented exit codes, each in bounded time, on a guest that
 # passes, fails, runs no test, ends silently, hangs, panics; its errors for a
 # missing kernel or QEMU and bad numbers; its TAP results; its disk boots

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # tests/series.sh: make patch's series (scripts/mkseries.sh) for 6.12:
 # patches 1-3 apply with git am to the pristine files and give exactly what
 # the patcher writes; the man-pages patch applies to a man-pages layout;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # The counter of make check (tests/tap.pl) against stand-in test scripts: one
 # that keeps its plan, and ones that die half-way, exit non-zero with every
 # check passed, declare no plan, or write what is not TAP. Only the first

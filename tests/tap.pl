@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: GPL-2.0
 # tap.pl NAME FILE STATUS: the checks of one test producer, counted by
 # TAP::Parser (Debian's perl). FILE holds what the producer wrote (TAP),
 # STATUS its exit status. Prints one "PASS: NAME: check", "FAIL: NAME: check"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
 # tests/w1.sh 6.1|6.12: my_syscalls/ compiles in the patched tree with W=1
 # (kernel-doc checked too) and sparse (C=1), and not one warning. Its own object directory, so that the test kernel's
 # objects keep their flags and nothing there rebuilds for this test.

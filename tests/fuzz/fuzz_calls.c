@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* libFuzzer target: the reader of the project's kernel/syscalls.tbl. */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* libFuzzer target: the reader of the kernel's syscall_*.tbl files. */
 #include <stddef.h>
 #include <stdint.h>

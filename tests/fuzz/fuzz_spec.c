@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* libFuzzer target: the reader of make new-call's prototypes. */
 #include <stddef.h>
 #include <stdint.h>

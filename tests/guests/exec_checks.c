@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * A user program for make run EXEC=, that reports one passed and one
  * failed check, and exits 3: as TAP lines, or (built with -DSUMMARY) as a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * A PID 1 that behaves as the kernel command line says (fake=pass, fail,
  * none, silent, hang, panic, warn), to prove the runner's exit codes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * The generator's texts: a call's kernel code, uapi header, selftest and
  * man page, from its spec. What each kind of parameter needs is decided
@@ -342,12 +343,9 @@ static void kernel_copy_out(FILE *f, const struct spec *s)
 	}
 }
 
-void gen_call_c(FILE *f, const struct spec *s)
+/* The file's head: licence, what made it, pr_fmt, includes, limits. */
+static void call_c_head(FILE *f, const struct spec *s)
 {
-	const char *items[SPEC_MAX_PARAMS * 2 + 1], *args[SPEC_MAX_PARAMS];
-	char head[128];
-	int i;
-
 	fprintf(f, "// SPDX-License-Identifier: GPL-2.0\n"
 		"/*\n * %s(): %s; kernel/syscalls.tbl has its\n"
 		" * prototype. The places to fill in say TODO(%s).\n */\n",
@@ -362,8 +360,38 @@ void gen_call_c(FILE *f, const struct spec *s)
 		fprintf(f, "#include <uapi/linux/%s.h>\n", s->name);
 	fprintf(f, "\n");
 	kernel_limits(f, s);
+}
 
-	/* the worker */
+/* The worker's body: its parts, a blank line between those that say anything. */
+static void call_c_body(FILE *f, const struct spec *s)
+{
+	void (*part[])(FILE *, const struct spec *) = {
+		kernel_locals, kernel_checks, kernel_copy_in, kernel_work, kernel_copy_out
+	};
+	size_t k, n = 0;
+
+	for (k = 0; k < sizeof(part) / sizeof(part[0]); k++) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mf = open_memstream(&text, &len);
+
+		if (!mf)
+			continue;
+		part[k](mf, s);
+		fclose(mf);
+		if (len)
+			fprintf(f, "%s%s", n++ ? "\n" : "", text);
+		free(text);
+	}
+}
+
+/* The worker, do_<name>(), which the entry point calls. */
+static void call_c_worker(FILE *f, const struct spec *s)
+{
+	const char *items[SPEC_MAX_PARAMS + 1];
+	char head[128];
+	int i;
+
 	for (i = 0; i < s->n; i++)
 		items[i] = strdup(decl(s->p[i].type, s->p[i].name));
 	fprintf(f, "/* The work of %s(); the entry point below says what it returns. */\n",
@@ -377,30 +405,17 @@ void gen_call_c(FILE *f, const struct spec *s)
 	for (i = 0; i < s->n; i++)
 		free((void *)items[i]);
 	fprintf(f, "{\n");
-	{
-		/* the body's parts, a blank line between those that say anything */
-		void (*part[])(FILE *, const struct spec *) = {
-			kernel_locals, kernel_checks, kernel_copy_in, kernel_work, kernel_copy_out
-		};
-		size_t k, n = 0;
-
-		for (k = 0; k < sizeof(part) / sizeof(part[0]); k++) {
-			char *text = NULL;
-			size_t len = 0;
-			FILE *mf = open_memstream(&text, &len);
-
-			if (!mf)
-				continue;
-			part[k](mf, s);
-			fclose(mf);
-			if (len)
-				fprintf(f, "%s%s", n++ ? "\n" : "", text);
-			free(text);
-		}
-	}
+	call_c_body(f, s);
 	fprintf(f, "\treturn 0;\n}\n\n");
+}
 
-	/* the entry point and its kernel-doc */
+/* The entry point, SYSCALL_DEFINEn(), with its kernel-doc. */
+static void call_c_entry(FILE *f, const struct spec *s)
+{
+	const char *items[SPEC_MAX_PARAMS + 1], *args[SPEC_MAX_PARAMS];
+	char head[128];
+	int i;
+
 	fprintf(f, "/**\n * sys_%s - TODO(%s): what %s() does, in one line\n", s->name, s->name,
 		s->name);
 	for (i = 0; i < s->n; i++)
@@ -428,6 +443,13 @@ void gen_call_c(FILE *f, const struct spec *s)
 	fputs("{\n\t", f);
 	wrapped(f, 8, head, args, s->n, ");\n");
 	fputs("}\n", f);
+}
+
+void gen_call_c(FILE *f, const struct spec *s)
+{
+	call_c_head(f, s);
+	call_c_worker(f, s);
+	call_c_entry(f, s);
 }
 
 void gen_uapi_h(FILE *f, const struct spec *s)
@@ -749,11 +771,12 @@ void gen_tbl(FILE *f, const struct spec *s)
 
 /* ---- man page ---------------------------------------------------------- */
 
-void gen_man(FILE *f, const struct spec *s)
+/* The page's head and SYNOPSIS. */
+static void man_synopsis(FILE *f, const struct spec *s)
 {
-	int i, fl = spec_find(s, K_FLAGS);
 	time_t now = time(NULL);
 	char date[16];
+	int i;
 
 	strftime(date, sizeof(date), "%Y-%m-%d", gmtime(&now));
 
@@ -778,6 +801,13 @@ void gen_man(FILE *f, const struct spec *s)
 	}
 	fprintf(f, ");\"\n.fi\n.P\n.IR Note :\nglibc provides no wrapper for\n.BR %s (),\n"
 		"necessitating the use of\n.BR syscall (2).\n", s->name);
+}
+
+/* DESCRIPTION: a paragraph for each parameter. */
+static void man_description(FILE *f, const struct spec *s)
+{
+	int i;
+
 	fprintf(f, ".SH DESCRIPTION\nFIXME: what\n.BR %s ()\ndoes.\n", s->name);
 	for (i = 0; i < s->n; i++) {
 		const struct param *p = &s->p[i];
@@ -811,6 +841,13 @@ void gen_man(FILE *f, const struct spec *s)
 			break;
 		}
 	}
+}
+
+/* RETURN VALUE and ERRORS: every error the code returns. */
+static void man_errors(FILE *f, const struct spec *s)
+{
+	int i, fl = spec_find(s, K_FLAGS);
+
 	fprintf(f, ".SH RETURN VALUE\nOn success, zero is returned.\n"
 		"On error, \\-1 is returned, and\n.I errno\nis set to indicate the error.\n"
 		".SH ERRORS\n");
@@ -840,6 +877,13 @@ void gen_man(FILE *f, const struct spec *s)
 		fprintf(f, ".TP\n.B EINVAL\n.I %s\nhas a bit that is not a known flag.\n",
 			s->p[fl].name);
 	fprintf(f, ".TP\n.B ENOSYS\nThe kernel was built without\n.BR %s ().\n", s->name);
+}
+
+void gen_man(FILE *f, const struct spec *s)
+{
+	man_synopsis(f, s);
+	man_description(f, s);
+	man_errors(f, s);
 	fprintf(f, ".SH VERSIONS\nFIXME: differences between architectures, if any.\n"
 		".SH STANDARDS\nLinux.\n.SH HISTORY\nLinux FIXME (the version that adds it).\n"
 		".SH SEE ALSO\n.BR syscall (2)\n");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /* What the generator writes for a call, each piece to a stream. */
 #ifndef GEN_H
 #define GEN_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * newcall: adds a system call to the project from its prototype, with all
  * that the kernel's guide (Documentation/process/adding-syscalls.rst) asks:

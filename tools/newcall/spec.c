@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* The reader of a new call's prototype; see spec.h. */
 #include <ctype.h>
 #include <stdarg.h>
@@ -167,90 +168,100 @@ static int known_types(char *err, size_t errlen, const char *base)
 }
 
 /* Reads the words of one parameter, t[0..n), the last one being its name. */
-static int parse_param(const struct tok *t, int n, int pos, struct param *p,
-		       char *err, size_t errlen)
-{
-	char base[SPEC_MAX_TYPE] = "";
-	int stars = 0, is_const = 0, is_user = 0, i, sc;
-	const struct tok *tag = NULL;
+/* What the words before a parameter's name say of its type. */
+struct ptype {
+	char base[SPEC_MAX_TYPE];	/* "unsigned int", "char", "" */
+	int stars, is_const, is_user;
+	const struct tok *tag;		/* after "struct", or NULL */
+};
 
-	if (n < 2 || !is_word(&t[n - 1]))
-		return fail(err, errlen, "parameter %d: expected 'type name'", pos);
-	if (check_ident(&t[n - 1], "parameter", err, errlen))
-		return -1;
-	snprintf(p->name, sizeof(p->name), "%.*s", (int)t[n - 1].n, t[n - 1].p);
+/* Reads t[0..n-2] (the type's words; t[n-1] is the name) into ty. */
+static int read_type(const struct tok *t, int n, int pos, const struct param *p,
+		     struct ptype *ty, char *err, size_t errlen)
+{
+	int i;
+
+	memset(ty, 0, sizeof(*ty));
 	for (i = 0; i < n - 1; i++) {
 		if (tok_is(&t[i], "*")) {
-			stars++;
-		} else if (stars) {
+			ty->stars++;
+		} else if (ty->stars) {
 			return fail(err, errlen, "parameter %d (%s): only the name may follow '*'",
 				    pos, p->name);
 		} else if (tok_is(&t[i], "const")) {
-			is_const = 1;
+			ty->is_const = 1;
 		} else if (tok_is(&t[i], "__user")) {
-			is_user = 1;
+			ty->is_user = 1;
 		} else if (tok_is(&t[i], "struct")) {
-			if (i + 1 >= n - 1 || !is_word(&t[i + 1]) || tag)
+			if (i + 1 >= n - 1 || !is_word(&t[i + 1]) || ty->tag)
 				return fail(err, errlen, "parameter %d (%s): 'struct' needs a tag",
 					    pos, p->name);
-			tag = &t[++i];
-			if (check_ident(tag, "struct", err, errlen))
+			ty->tag = &t[++i];
+			if (check_ident(ty->tag, "struct", err, errlen))
 				return -1;
 		} else if (is_word(&t[i])) {
-			if (strlen(base) + t[i].n + 2 > sizeof(base))
+			if (strlen(ty->base) + t[i].n + 2 > sizeof(ty->base))
 				return fail(err, errlen, "parameter %d: type too long", pos);
-			if (base[0])
-				strcat(base, " ");
-			strncat(base, t[i].p, t[i].n);
+			if (ty->base[0])
+				strcat(ty->base, " ");
+			strncat(ty->base, t[i].p, t[i].n);
 		} else {
 			return fail(err, errlen, "parameter %d: unexpected '%.*s'", pos,
 				    (int)t[i].n, t[i].p);
 		}
 	}
-	if (strcmp(base, "unsigned") == 0)
-		strcpy(base, "unsigned int");
-	if (tag && base[0])
-		return fail(err, errlen, "parameter %d (%s): 'struct %.*s' and '%s' together",
-			    pos, p->name, (int)tag->n, tag->p, base);
-	if (stars > 1)
-		return fail(err, errlen, "parameter %d (%s): a pointer to a pointer; the kernel would have to copy each pointer in, with a compat version for 32-bit callers; pass a struct or a buffer",
-			    pos, p->name);
-	if (stars == 1) {
-		if (!is_user)
-			return fail(err, errlen, "parameter %d (%s) is a pointer without __user: it comes from user space and must never be dereferenced by the kernel; write '%s%s __user *%s' (the call copies it with copy_from_user() and friends)",
-				    pos, p->name, is_const ? "const " : "",
-				    tag ? "struct ..." : base, p->name);
-		if (tag) {
-			p->kind = is_const ? K_STRUCT_IN : K_STRUCT_OUT;
-			snprintf(p->tag, sizeof(p->tag), "%.*s", (int)tag->n, tag->p);
-			snprintf(p->type, sizeof(p->type), "%sstruct %.*s __user *",
-				 is_const ? "const " : "", (int)tag->n, tag->p);
-			snprintf(p->utype, sizeof(p->utype), "%sstruct %.*s *",
-				 is_const ? "const " : "", (int)tag->n, tag->p);
-			return 0;
-		}
-		if (strcmp(base, "char") && strcmp(base, "void"))
-			return fail(err, errlen, "parameter %d (%s): a pointer to %s; pass a struct (versioned by its size) or a char buffer instead",
-				    pos, p->name, base[0] ? base : "nothing");
-		p->kind = is_const ? (strcmp(base, "char") == 0 ? K_STR_IN : K_BUF_IN) : K_BUF_OUT;
-		snprintf(p->type, sizeof(p->type), "%s%.4s __user *", is_const ? "const " : "", base);
-		snprintf(p->utype, sizeof(p->utype), "%s%.4s *", is_const ? "const " : "", base);
+	if (strcmp(ty->base, "unsigned") == 0)
+		strcpy(ty->base, "unsigned int");
+	return 0;
+}
+
+/* A pointer parameter: a struct, a string or a buffer, from user space. */
+static int pointer_param(const struct ptype *ty, int pos, struct param *p,
+			 char *err, size_t errlen)
+{
+	const char *c = ty->is_const ? "const " : "";
+
+	if (!ty->is_user)
+		return fail(err, errlen, "parameter %d (%s) is a pointer without __user: it comes from user space and must never be dereferenced by the kernel; write '%s%s __user *%s' (the call copies it with copy_from_user() and friends)",
+			    pos, p->name, c, ty->tag ? "struct ..." : ty->base, p->name);
+	if (ty->tag) {
+		p->kind = ty->is_const ? K_STRUCT_IN : K_STRUCT_OUT;
+		snprintf(p->tag, sizeof(p->tag), "%.*s", (int)ty->tag->n, ty->tag->p);
+		snprintf(p->type, sizeof(p->type), "%sstruct %.*s __user *", c,
+			 (int)ty->tag->n, ty->tag->p);
+		snprintf(p->utype, sizeof(p->utype), "%sstruct %.*s *", c,
+			 (int)ty->tag->n, ty->tag->p);
 		return 0;
 	}
-	if (is_user)
+	if (strcmp(ty->base, "char") && strcmp(ty->base, "void"))
+		return fail(err, errlen, "parameter %d (%s): a pointer to %s; pass a struct (versioned by its size) or a char buffer instead",
+			    pos, p->name, ty->base[0] ? ty->base : "nothing");
+	p->kind = ty->is_const ? (strcmp(ty->base, "char") == 0 ? K_STR_IN : K_BUF_IN) : K_BUF_OUT;
+	snprintf(p->type, sizeof(p->type), "%s%.4s __user *", c, ty->base);
+	snprintf(p->utype, sizeof(p->utype), "%s%.4s *", c, ty->base);
+	return 0;
+}
+
+/* A value parameter: one of the scalars both ABIs pass alike, or flags. */
+static int value_param(const struct ptype *ty, int pos, struct param *p,
+		       char *err, size_t errlen)
+{
+	int sc;
+
+	if (ty->is_user)
 		return fail(err, errlen, "parameter %d (%s): __user marks a pointer, and this is a value",
 			    pos, p->name);
-	if (tag)
+	if (ty->tag)
 		return fail(err, errlen, "parameter %d (%s): a struct passed by value; pass a pointer, 'const struct %.*s __user *%s', with its size",
-			    pos, p->name, (int)tag->n, tag->p, p->name);
-	if (is_const)
+			    pos, p->name, (int)ty->tag->n, ty->tag->p, p->name);
+	if (ty->is_const)
 		return fail(err, errlen, "parameter %d (%s): const on a value means nothing to the caller; leave it out",
 			    pos, p->name);
-	if (refuse_type(base, pos, err, errlen))
+	if (refuse_type(ty->base, pos, err, errlen))
 		return -1;
-	sc = find_scalar(base);
+	sc = find_scalar(ty->base);
 	if (sc < 0)
-		return known_types(err, errlen, base);
+		return known_types(err, errlen, ty->base);
 	p->kind = K_SCALAR;
 	if (strcmp(p->name, "flags") == 0) {
 		if (!scalars[sc].is_unsigned)
@@ -261,6 +272,29 @@ static int parse_param(const struct tok *t, int n, int pos, struct param *p,
 	snprintf(p->type, sizeof(p->type), "%s", scalars[sc].c);
 	snprintf(p->utype, sizeof(p->utype), "%s", scalars[sc].user);
 	return 0;
+}
+
+static int parse_param(const struct tok *t, int n, int pos, struct param *p,
+		       char *err, size_t errlen)
+{
+	struct ptype ty;
+
+	if (n < 2 || !is_word(&t[n - 1]))
+		return fail(err, errlen, "parameter %d: expected 'type name'", pos);
+	if (check_ident(&t[n - 1], "parameter", err, errlen))
+		return -1;
+	snprintf(p->name, sizeof(p->name), "%.*s", (int)t[n - 1].n, t[n - 1].p);
+	if (read_type(t, n, pos, p, &ty, err, errlen))
+		return -1;
+	if (ty.tag && ty.base[0])
+		return fail(err, errlen, "parameter %d (%s): 'struct %.*s' and '%s' together",
+			    pos, p->name, (int)ty.tag->n, ty.tag->p, ty.base);
+	if (ty.stars > 1)
+		return fail(err, errlen, "parameter %d (%s): a pointer to a pointer; the kernel would have to copy each pointer in, with a compat version for 32-bit callers; pass a struct or a buffer",
+			    pos, p->name);
+	if (ty.stars == 1)
+		return pointer_param(&ty, pos, p, err, errlen);
+	return value_param(&ty, pos, p, err, errlen);
 }
 
 /* A size_t right after a buffer or a struct is that one's size. */
@@ -292,10 +326,73 @@ static int pair_sizes(struct spec *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* The parameters between the parentheses, t[3..n-2], split at the commas. */
+static int parse_params(const struct tok *t, int n, struct spec *out, char *err, size_t errlen)
+{
+	int i, start = 3;
+
+	for (i = 3; i <= n - 1; i++) {
+		if (!tok_is(&t[i], ",") && i != n - 1)
+			continue;
+		if (out->n == SPEC_MAX_PARAMS)
+			return fail(err, errlen, "more than %d parameters: a system call takes at most six (the registers of the calling convention); pass a struct",
+				    SPEC_MAX_PARAMS);
+		if (i == start)
+			return fail(err, errlen, "parameter %d is empty", out->n + 1);
+		if (parse_param(&t[start], i - start, out->n + 1, &out->p[out->n], err, errlen))
+			return -1;
+		out->n++;
+		start = i + 1;
+	}
+	return 0;
+}
+
+/* Does a's name stand for the generated body's copy of b ("k<b>")? */
+static int names_copy_of(const struct param *a, const struct param *b)
+{
+	return a->name[0] == 'k' && strcmp(a->name + 1, b->name) == 0;
+}
+
+/* What two parameters may not be together: one name, two flags or structs. */
+static int check_pairs(struct spec *out, char *err, size_t errlen)
+{
+	int i, j;
+
+	for (i = 0; i < out->n; i++) {
+		const struct param *a = &out->p[i];
+
+		if (strcmp(a->name, out->name) == 0)
+			return fail(err, errlen, "parameter %d has the call's own name", i + 1);
+		for (j = 0; j < i; j++)
+			if (strcmp(a->name, out->p[j].name) == 0)
+				return fail(err, errlen, "two parameters are named %s", a->name);
+	}
+	if (pair_sizes(out, err, errlen))
+		return -1;
+	for (i = 0; i < out->n; i++) {
+		const struct param *a = &out->p[i];
+
+		if (a->kind == K_FLAGS && spec_find(out, K_FLAGS) != i)
+			return fail(err, errlen, "two flags parameters");
+		for (j = 0; j < i; j++) {
+			const struct param *b = &out->p[j];
+
+			if (a->tag[0] && b->tag[0])
+				return fail(err, errlen, "two struct parameters (%s, %s); one struct per call, which can hold what both would",
+					    b->name, a->name);
+			if (names_copy_of(a, b) || names_copy_of(b, a))
+				return fail(err, errlen, "parameter %s: the generated body names its copy of %s so; choose another name",
+					    names_copy_of(a, b) ? a->name : b->name,
+					    names_copy_of(a, b) ? b->name : a->name);
+		}
+	}
+	return 0;
+}
+
 int spec_parse(const char *text, struct spec *out, char *err, size_t errlen)
 {
 	struct tok t[MAX_TOKENS];
-	int n, i, start;
+	int n, i;
 
 	memset(out, 0, sizeof(*out));
 	if (err && errlen)
@@ -321,50 +418,9 @@ int spec_parse(const char *text, struct spec *out, char *err, size_t errlen)
 		return 0;
 	if (n == 4)
 		return fail(err, errlen, "empty parameter list: write %s(void)", out->name);
-	start = 3;
-	for (i = 3; i <= n - 1; i++) {
-		if (!tok_is(&t[i], ",") && i != n - 1)
-			continue;
-		if (out->n == SPEC_MAX_PARAMS)
-			return fail(err, errlen, "more than %d parameters: a system call takes at most six (the registers of the calling convention); pass a struct",
-				    SPEC_MAX_PARAMS);
-		if (i == start)
-			return fail(err, errlen, "parameter %d is empty", out->n + 1);
-		if (parse_param(&t[start], i - start, out->n + 1, &out->p[out->n], err, errlen))
-			return -1;
-		out->n++;
-		start = i + 1;
-	}
-	for (i = 0; i < out->n; i++) {
-		int j;
-
-		if (strcmp(out->p[i].name, out->name) == 0)
-			return fail(err, errlen, "parameter %d has the call's own name", i + 1);
-		for (j = 0; j < i; j++)
-			if (strcmp(out->p[i].name, out->p[j].name) == 0)
-				return fail(err, errlen, "two parameters are named %s", out->p[i].name);
-	}
-	if (pair_sizes(out, err, errlen))
+	if (parse_params(t, n, out, err, errlen))
 		return -1;
-	for (i = 0; i < out->n; i++) {
-		int j;
-
-		if (out->p[i].kind == K_FLAGS && spec_find(out, K_FLAGS) != i)
-			return fail(err, errlen, "two flags parameters");
-		for (j = 0; j < i; j++) {
-			if (out->p[i].tag[0] && out->p[j].tag[0])
-				return fail(err, errlen, "two struct parameters (%s, %s); one struct per call, which can hold what both would",
-					    out->p[j].name, out->p[i].name);
-			/* the generated body names its copy of p "k<p>" */
-			if (out->p[i].name[0] == 'k' && strcmp(out->p[i].name + 1, out->p[j].name) == 0)
-				return fail(err, errlen, "parameter %s: the generated body names its copy of %s so; choose another name",
-					    out->p[i].name, out->p[j].name);
-			if (out->p[j].name[0] == 'k' && strcmp(out->p[j].name + 1, out->p[i].name) == 0)
-				return fail(err, errlen, "parameter %s: the generated body names its copy of %s so; choose another name",
-					    out->p[j].name, out->p[i].name);
-		}
-	}
-	return 0;
+	return check_pairs(out, err, errlen);
 }
 
 void spec_params(const struct spec *s, char *buf, size_t len)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The prototype of a new system call, as 'make new-call SPEC=...' gives it,
  * read and judged: what each parameter is, so that the generator knows how

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /* The layouts of kernel trees the patcher knows; see layout.h. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What differs between kernel versions, as data: how a top-level directory
  * is hooked into the build, where the syscall tables are and the form of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * patcher: registers the project's system calls in a Linux kernel tree.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0
 /*
  * qrun: boots a kernel and initramfs in QEMU and returns the guest's verdict.
  *
@@ -291,11 +292,43 @@ static void check_sources(int nparams)
 	}
 }
 
+/* qboot starts only a kernel given to QEMU; a disk needs SeaBIOS. */
+static void choose_bios(void)
+{
+	if ((!opt.arch->firmware || !opt.kernel) && strcmp(opt.bios, "auto") == 0)
+		opt.bios = NULL;
+	else if (strcmp(opt.bios, "auto") == 0)
+		opt.bios = access(QBOOT, R_OK) == 0 ? QBOOT : NULL;
+	else if (strcmp(opt.bios, "default") == 0)
+		opt.bios = NULL;
+	else
+		check_file("bios", opt.bios);
+}
+
+/* The kernel command line: the architecture's, then the n given. */
+static void make_append(int n, char **params)
+{
+	int i;
+
+	snprintf(opt.append, sizeof(opt.append),
+		 "console=%s panic=-1 loglevel=5 %s hello.verdict=%s",
+		 opt.arch->console, opt.arch->params, opt.arch->verdict_dev);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(opt.append);
+
+		if (len + strlen(params[i]) + 2 > sizeof(opt.append)) {
+			say("kernel command line too long");
+			exit(QR_USAGE);
+		}
+		snprintf(opt.append + len, sizeof(opt.append) - len, " %s", params[i]);
+	}
+}
+
 static void parse_args(int argc, char **argv)
 {
 	struct option longopts[N_OPTIONS + 1];
 	size_t k;
-	int c, i;
+	int c;
 
 	memset(longopts, 0, sizeof(longopts));
 	for (k = 0; k < N_OPTIONS; k++) {
@@ -336,27 +369,8 @@ static void parse_args(int argc, char **argv)
 	if (!opt.qemu)
 		opt.qemu = opt.arch->qemu;
 	check_sources(argc - optind);
-	/* qboot starts only a kernel given to QEMU; a disk needs SeaBIOS */
-	if ((!opt.arch->firmware || !opt.kernel) && strcmp(opt.bios, "auto") == 0)
-		opt.bios = NULL;
-	else if (strcmp(opt.bios, "auto") == 0)
-		opt.bios = access(QBOOT, R_OK) == 0 ? QBOOT : NULL;
-	else if (strcmp(opt.bios, "default") == 0)
-		opt.bios = NULL;
-	else
-		check_file("bios", opt.bios);
-	snprintf(opt.append, sizeof(opt.append),
-		 "console=%s panic=-1 loglevel=5 %s hello.verdict=%s",
-		 opt.arch->console, opt.arch->params, opt.arch->verdict_dev);
-	for (i = optind; i < argc; i++) {
-		size_t len = strlen(opt.append);
-
-		if (len + strlen(argv[i]) + 2 > sizeof(opt.append)) {
-			say("kernel command line too long");
-			exit(QR_USAGE);
-		}
-		snprintf(opt.append + len, sizeof(opt.append) - len, " %s", argv[i]);
-	}
+	choose_bios();
+	make_append(argc - optind, argv + optind);
 	if (!opt.workdir)
 		opt.workdir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 }

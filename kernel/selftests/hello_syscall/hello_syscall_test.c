@@ -270,12 +270,42 @@ static long ms_between(const struct timespec *a, const struct timespec *b)
 	       (b->tv_nsec - a->tv_nsec) / 1000000;
 }
 
+/* Writes marker into the kernel log, a record of its own; 0, or -1. */
+static int log_marker(const char *marker)
+{
+	char line[136];
+	ssize_t n;
+	int fd = open("/dev/kmsg", O_WRONLY);
+
+	if (fd < 0)
+		return -1;
+	/* With its newline, or printk holds the record open for more. */
+	snprintf(line, sizeof(line), "%s\n", marker);
+	n = write(fd, line, strlen(line));
+	close(fd);
+	return n == (ssize_t)strlen(line) ? 0 : -1;
+}
+
+/* 1 if the kernel log, read from its start, holds marker; 0; -1. */
+static int log_has(const char *marker)
+{
+	char msg[1024];
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), found = 0;
+
+	if (fd < 0)
+		return -1;
+	while (kmsg_next(fd, msg, sizeof(msg)))
+		found |= strcmp(msg, marker) == 0;
+	close(fd);
+	return found;
+}
+
 TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 {
 	const int burst = 10, interval_ms = 1000;
 	struct timespec t0, t1;
-	char marker[128], line[136], msg[1024];
-	int hello, notes, intervals, status, found = 0, fd, i;
+	char marker[128];
+	int hello, notes, intervals, status, found = 0, i;
 	long elapsed_ms;
 	pid_t pid;
 
@@ -285,12 +315,7 @@ TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 	ASSERT_EQ(0, write_param("ratelimit_interval_ms", interval_ms));
 	snprintf(marker, sizeof(marker), "hello_syscall_test: marker %d %ld",
 		 getpid(), (long)time(NULL));
-	/* With its newline, or printk holds the record open for more. */
-	fd = open("/dev/kmsg", O_WRONLY);
-	ASSERT_LE(0, fd);
-	snprintf(line, sizeof(line), "%s\n", marker);
-	ASSERT_EQ((ssize_t)strlen(line), write(fd, line, strlen(line)));
-	close(fd);
+	ASSERT_EQ(0, log_marker(marker));
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pid = fork();
@@ -332,15 +357,8 @@ TEST_F_TIMEOUT(log, flood_is_rate_limited, 600)
 	EXPECT_LE(hello, burst * intervals);
 	EXPECT_LE(1, notes);
 	EXPECT_LE(notes, intervals);
-
 	/* The marker is still in the log, read from its start. */
-	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-	ASSERT_LE(0, fd);
-	found = 0;
-	while (kmsg_next(fd, msg, sizeof(msg)))
-		found |= strcmp(msg, marker) == 0;
-	close(fd);
-	EXPECT_EQ(1, found);
+	EXPECT_EQ(1, log_has(marker));
 }
 
 /*
