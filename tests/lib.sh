@@ -33,6 +33,26 @@ mkvar() {
 }
 # P ARGS...: the patcher, with the project's kernel/ directory
 P() { "$PATCHER" -k "$ROOT/kernel" "$@"; }
+# kill_mid DELAY_US WINDOW_MS COMMAND...: COMMAND under strace, each of its
+# writes, renames, unlinks, fsyncs and opens slowed by DELAY_US, SIGKILLed
+# at a random moment within WINDOW_MS; prints "mid" if it was still running
+# then (a kill that never lands mid-run proves nothing).
+kill_mid() {
+	delay=$1 window=$2
+	shift 2
+	strace -f -qq -o /dev/null -e inject=write,rename,unlink,fsync,openat:delay_enter="$delay" \
+		"$@" >/dev/null 2>&1 &
+	spid=$!
+	sleep "0.$(printf '%03d' $(( $(od -An -N2 -tu2 /dev/urandom) % window )))"
+	child=$(pgrep -P $spid)
+	if [ -n "$child" ] && kill -KILL $child 2>/dev/null; then echo mid; fi
+	wait $spid 2>/dev/null
+}
+# bad_run TEXT: one more failed run; the first one's TEXT is kept in $first.
+bad_run() {
+	bad=$((bad + 1))
+	[ -n "$first" ] || first=$1
+}
 # scratch: a temporary directory in $T, removed when the script ends
 scratch() {
 	T=$(mktemp -d)

@@ -18,20 +18,11 @@ cp -r "$ROOT/kernel" "$ROOT/man" "$T/orig/"
 cp -a "$T/orig" "$T/added"
 N() { (cd "$T/$1" && shift && "$NEWCALL" -k kernel -m man "$@"); }
 N added add "$SPEC" >/dev/null
-ms() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
-
-# killed OP ARG FROM: newcall OP ARG on a copy of FROM under strace, killed
-# within 300 ms; prints "mid" if newcall was still running then.
+# killed OP ARG FROM: newcall OP ARG on a copy of FROM, killed within 300 ms.
 killed() {
 	rm -rf "$T/t"
 	cp -a "$T/$3" "$T/t"
-	(cd "$T/t" && strace -f -qq -o /dev/null -e inject=write,rename,unlink,fsync,openat:delay_enter=2000 \
-		"$NEWCALL" -k kernel -m man "$1" "$2" >/dev/null 2>&1) &
-	spid=$!
-	sleep "0.$(printf '%03d' "$(ms 300)")"
-	child=$(pgrep -f "^$NEWCALL" | head -n 1)
-	if [ -n "$child" ] && kill -KILL $child 2>/dev/null; then echo mid; fi
-	wait $spid 2>/dev/null
+	kill_mid 2000 300 "$NEWCALL" -k "$T/t/kernel" -m "$T/t/man" "$1" "$2"
 }
 for op in add remove; do
 	bad=0 mid=0 i=0 first=
@@ -46,8 +37,7 @@ for op in add remove; do
 			want=orig
 		fi
 		if [ $? -ne 0 ] || [ -e "$T/t/.newcall" ] || ! diff -r "$T/$want" "$T/t" >"$T/diff" 2>&1; then
-			bad=$((bad + 1))
-			[ -n "$first" ] || first="run $i: $(cat "$T/err" "$T/diff" | head -3)"
+			bad_run "run $i: $(cat "$T/err" "$T/diff" | head -3)"
 		fi
 		i=$((i + 1))
 	done

@@ -16,20 +16,11 @@ scratch
 make_tree "$T/pristine" 6.18
 cp -a "$T/pristine" "$T/patched"
 P -q apply "$T/patched"
-ms() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
-
-# kill_during OP FROM WINDOW: OP on a copy of FROM under strace, killed
-# within WINDOW ms; prints "mid" if the patcher was still running then.
+# kill_during OP FROM WINDOW: OP on a copy of FROM, killed within WINDOW ms.
 kill_during() {
 	rm -rf "$T/t"
 	cp -a "$T/$2" "$T/t"
-	strace -f -qq -o /dev/null -e inject=write,rename,unlink,fsync,openat:delay_enter=500 \
-		"$PATCHER" -q -k "$ROOT/kernel" "$1" "$T/t" 2>/dev/null &
-	spid=$!
-	sleep "0.$(printf '%03d' "$(ms $3)")"
-	child=$(pgrep -P $spid)
-	if [ -n "$child" ] && kill -KILL $child 2>/dev/null; then echo mid; fi
-	wait $spid 2>/dev/null
+	kill_mid 500 "$3" "$PATCHER" -q -k "$ROOT/kernel" "$1" "$T/t"
 }
 
 for op in apply revert; do
@@ -42,11 +33,9 @@ for op in apply revert; do
 		diff -r "$T/t" "$T/pristine" >/dev/null 2>&1 || diff -r "$T/t" "$T/patched" >/dev/null 2>&1 ||
 			half=$((half + 1))
 		if ! P -q apply "$T/t" 2>"$T/err" || ! diff -r "$T/t" "$T/patched" >"$T/diff" 2>&1; then
-			bad=$((bad + 1))
-			[ -n "$first" ] || first="run $i, apply: $(cat "$T/err" "$T/diff" | head -3)"
+			bad_run "run $i, apply: $(cat "$T/err" "$T/diff" | head -3)"
 		elif ! P -q revert "$T/t" 2>"$T/err" || ! diff -r "$T/t" "$T/pristine" >"$T/diff" 2>&1; then
-			bad=$((bad + 1))
-			[ -n "$first" ] || first="run $i, revert: $(cat "$T/err" "$T/diff" | head -3)"
+			bad_run "run $i, revert: $(cat "$T/err" "$T/diff" | head -3)"
 		fi
 		i=$((i + 1))
 	done

@@ -10,13 +10,19 @@
 const char *util_prog = "hello_syscall";
 const char *util_die_note;
 
+/* The message with util_prog before it, on standard error. */
+static void vsay(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", util_prog);
+	vfprintf(stderr, fmt, ap);
+}
+
 void die(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", util_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	if (util_die_note)
@@ -28,9 +34,8 @@ void errmsg(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", util_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(fmt, ap);
 	va_end(ap);
 }
 

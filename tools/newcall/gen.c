@@ -283,12 +283,18 @@ static void kernel_checks(FILE *f, const struct spec *s)
 		fprintf(f, "\tif (%s)\n\t\treturn -%s;\n", c[i].cond, c[i].err);
 }
 
+/* The size_t parameter that goes with p, or NULL. */
+static const struct param *size_of(const struct spec *s, const struct param *p)
+{
+	return p->size >= 0 ? &s->p[p->size] : NULL;
+}
+
 static void kernel_copy_in(FILE *f, const struct spec *s)
 {
-	int i;
+	const struct param *p, *sz;
 
-	for (i = 0; i < s->n; i++) {
-		const struct param *p = &s->p[i], *sz = p->size >= 0 ? &s->p[p->size] : NULL;
+	for (p = s->p; p < s->p + s->n; p++) {
+		sz = size_of(s, p);
 
 		if (p->kind == K_STR_IN)
 			fprintf(f, "\tret = strncpy_from_user(k%s, %s, sizeof(k%s));\n"
@@ -320,10 +326,10 @@ static void kernel_work(FILE *f, const struct spec *s)
 
 static void kernel_copy_out(FILE *f, const struct spec *s)
 {
-	int i;
+	const struct param *p, *sz;
 
-	for (i = 0; i < s->n; i++) {
-		const struct param *p = &s->p[i], *sz = p->size >= 0 ? &s->p[p->size] : NULL;
+	for (p = s->p; p < s->p + s->n; p++) {
+		sz = size_of(s, p);
 
 		if (p->kind == K_BUF_OUT)
 			fprintf(f, "\tif (copy_to_user(%s, %s_text, min(%s, sizeof(%s_text))))\n"
