@@ -184,9 +184,11 @@ $(B)/gen/arches.h: config/arches scripts/arches.sh
 
 # SPEC reaches the recipe through the environment (make exports what the
 # command line sets), so no quoting in it can break the shell's.
-new-call: $(NEWCALL) $(PATCHER)
+# The names and structs the kernel has are read from a tree, unpacked
+# first if need be (a fresh clone has none yet): KERNEL_SRC, or Debian's.
+new-call: $(NEWCALL) $(PATCHER) | $(PUNPACKED)
 	@test -n "$$SPEC" || { echo "make new-call SPEC='long name(type arg, ...)'" >&2; exit 2; }
-	@$(NEWCALL) -k kernel -m man -P $(PATCHER) $(if $(wildcard $(PSRC)/arch/x86),-t $(PSRC)) add "$$SPEC"
+	@$(NEWCALL) -k kernel -m man -P $(PATCHER) -t $(PSRC) add "$$SPEC"
 
 remove-call: $(NEWCALL)
 	@test -n "$$NAME" || { echo "make remove-call NAME=name" >&2; exit 2; }

@@ -12,7 +12,7 @@ scratch
 specs() { grep -v '^#' "$ROOT/tests/newcall/$1"; }
 nbad=$(specs bad.specs | wc -l)
 ngood=$(specs good.specs | wc -l)
-plan $((nbad + ngood + 7))
+plan $((nbad + ngood + 8))
 
 cp -r "$ROOT/kernel" "$ROOT/man" "$T/"
 cp -r "$T/kernel" "$T/kernel.orig"
@@ -21,6 +21,9 @@ cp -r "$T/man" "$T/man.orig"
 mkdir -p "$T/tree/arch/x86/entry/syscalls"
 printf '0\tcommon\tread\t\t\tsys_read\n' > "$T/tree/arch/x86/entry/syscalls/syscall_64.tbl"
 printf 'VERSION = 6\nPATCHLEVEL = 12\n' > "$T/tree/Makefile"
+# and a header that defines a struct, as include/uapi/linux/time.h does
+mkdir -p "$T/tree/include/uapi/linux"
+printf 'struct timezone {\n\tint tz_minuteswest;\n\tint tz_dsttime;\n};\n' > "$T/tree/include/uapi/linux/time.h"
 N() { (cd "$T" && "$NEWCALL" -k kernel -m man -t tree "$@"); }
 same() { diff -r "$T/kernel.orig" "$T/kernel" && diff -r "$T/man.orig" "$T/man"; }
 
@@ -61,6 +64,17 @@ out=$(N remove no_such_call 2>&1)
 out=$(N add "long nc_void(void)" 2>&1)
 [ $? -eq 2 ] && echo "$out" | grep -q "already" && pass "adding a call twice is refused" ||
 	fail "adding a call twice is refused" "$out"
+
+# A fresh clone has no tree unpacked: make new-call unpacks Debian's first
+# and checks the name against it (make -n: what it would run).
+mkdir -p "$T/clone"
+rsync -a --exclude /build --exclude /.git "$ROOT/" "$T/clone/"
+make -n -C "$T/clone" new-call SPEC='long read(int fd)' >"$T/n.log" 2>&1
+if grep -q 'tar -C .*linux-source-6.12.tar.xz' "$T/n.log" && grep -q -- " -t $T/clone/build/src/6.12 add" "$T/n.log"; then
+	pass "make new-call in a fresh clone unpacks a tree and checks against it"
+else
+	fail "make new-call in a fresh clone unpacks a tree and checks against it" "$(tail -n 3 "$T/n.log")"
+fi
 
 # Out of order: the first ones first, then the rest from the end.
 ok=1

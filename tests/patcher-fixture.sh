@@ -5,7 +5,7 @@
 # check: host -- patcher: 5.8 layout and bad inputs (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
-plan 31
+plan 32
 scratch
 
 make_tree58 "$T/pristine"
@@ -40,6 +40,15 @@ expect "5.8: prototype of sys_hello_syscall_arg" grep -qx 'asmlinkage long sys_h
 for c in hello_syscall hello_syscall_arg; do
 	expect "5.8: COND_SYSCALL($c)" grep -qx "COND_SYSCALL($c);" "$T/t/kernel/sys_ni.c"
 done
+# The section's prototypes compile on their own: each struct they name is
+# declared first (else it is a type of the prototype alone, and the
+# architectures that take the generic table's calls conflict).
+{ printf '#define asmlinkage\n#define __user\ntypedef unsigned long size_t;\n'
+  sed -n '/^\/\* my_syscalls\/ \*\//,/^$/p' "$T/t/include/linux/syscalls.h"
+  echo 'asmlinkage long sys_counters(struct hello_counters __user *out, size_t size);'
+} > "$T/protos.c"
+expect "5.8: the prototypes' structs are declared before them (gcc -Werror)" \
+	gcc -fsyntax-only -Werror -Wall "$T/protos.c"
 expect "5.8: Kconfig sourced" grep -qx 'source "my_syscalls/Kconfig"' "$T/t/Kconfig"
 expect "5.8: my_syscalls/ copied" cmp -s "$ROOT/kernel/my_syscalls/my_syscalls.c" "$T/t/my_syscalls/my_syscalls.c"
 

@@ -9,15 +9,16 @@
  * struct hello_counters - what counters() fills: the calls of
  * hello_syscall() and hello_syscall_arg() since boot, on all CPUs
  *
- * Fixed-size fields only (no long, no pointer), so that 32- and 64-bit
- * callers lay it out alike. It grows only at its end; callers pass its size,
- * and each size it had is a _SIZE_VER<n> below.
+ * Fixed-size fields only (no long, no pointer), 64-bit ones as
+ * __aligned_u64 (i386 aligns a plain __u64 on 4 bytes), so that 32- and
+ * 64-bit callers lay it out alike. It grows only at its end; callers pass
+ * its size, and each size it had is a _SIZE_VER<n> below.
  */
 struct hello_counters {
-	__u64 hello;		/* hello_syscall() calls */
-	__u64 hello_arg;	/* hello_syscall_arg() calls */
-	__u32 cpus;		/* the CPUs whose counts were added */
-	__u32 reserved;		/* 0 */
+	__aligned_u64 hello;		/* hello_syscall() calls */
+	__aligned_u64 hello_arg;	/* hello_syscall_arg() calls */
+	__u32 cpus;			/* the CPUs whose counts were added */
+	__u32 reserved;			/* 0 */
 };
 
 #define HELLO_COUNTERS_SIZE_VER0	24	/* the first published size */

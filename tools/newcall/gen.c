@@ -241,9 +241,12 @@ static void kernel_limits(FILE *f, const struct spec *s)
 {
 	int i, fl = spec_find(s, K_FLAGS);
 
+	/* the mask has the flags' width: 0U would let an unsigned long's high bits by */
 	if (fl >= 0)
 		fprintf(f, "/* The flags %s() knows; any other bit is refused with EINVAL. */\n"
-			"#define %s\t0U\n\n", s->name, constant(s, NULL, "VALID_FLAGS"));
+			"#define %s\t%s\n\n", s->name, constant(s, NULL, "VALID_FLAGS"),
+			strcmp(s->p[fl].type, "unsigned long") == 0 ||
+			strcmp(s->p[fl].type, "size_t") == 0 ? "0UL" : "0U");
 	for (i = 0; i < s->n; i++) {
 		const struct param *p = &s->p[i];
 
@@ -470,12 +473,13 @@ void gen_uapi_h(FILE *f, const struct spec *s)
 		"#ifndef _UAPI_LINUX_%s_H\n#define _UAPI_LINUX_%s_H\n\n"
 		"#include <linux/types.h>\n\n", s->name, GEN_MARK, u, u);
 	fprintf(f, "/*\n * struct %s - what %s() %s\n"
-		" *\n * Fixed-size fields only (no long, no pointer), so that 32- and 64-bit\n"
-		" * callers lay it out alike. It grows only at its end%s.\n */\n",
+		" *\n * Fixed-size fields only (no long, no pointer), 64-bit ones as\n"
+		" * __aligned_u64 (i386 aligns a plain __u64 on 4 bytes), so that 32- and\n"
+		" * 64-bit callers lay it out alike. It grows only at its end%s.\n */\n",
 		p->tag, s->name, p->kind == K_STRUCT_IN ? "reads" : "fills",
 		p->size >= 0 ? "; callers pass its size,\n * and each size it had is a "
 		"_SIZE_VER<n> below" : "");
-	fprintf(f, "struct %s {\n\t__u64 value;\t/* TODO(%s): the fields */\n};\n\n",
+	fprintf(f, "struct %s {\n\t__aligned_u64 value;\t/* TODO(%s): the fields */\n};\n\n",
 		p->tag, s->name);
 	if (p->size >= 0)
 		fprintf(f, "#define %s\t8\t/* the first published size */\n\n",
@@ -677,6 +681,27 @@ static void test_built_in(FILE *f, const struct spec *s)
 	fprintf(f, "\treturn !(ret == -1 && errno == ENOSYS);\n}\n");
 }
 
+/*
+ * The struct's layout is the same for 32- and 64-bit callers (the 32-bit
+ * build of the test runs this too): 8-byte aligned, a whole number of
+ * 8 bytes, no smaller than its first published size.
+ */
+static void test_layout(FILE *f, const struct spec *s)
+{
+	int i = spec_find(s, K_STRUCT_IN) >= 0 ? spec_find(s, K_STRUCT_IN) : spec_find(s, K_STRUCT_OUT);
+	const struct param *p = i >= 0 ? &s->p[i] : NULL;
+
+	if (!p)
+		return;
+	fprintf(f, "\n/* struct %s: one layout for 32- and 64-bit callers. */\n"
+		"TEST(layout_of_%s)\n{\n\tEXPECT_EQ((size_t)8, __alignof__(struct %s));\n"
+		"\tEXPECT_EQ((size_t)0, sizeof(struct %s) %% 8);\n", p->tag, p->tag, p->tag, p->tag);
+	if (p->size >= 0)
+		fprintf(f, "\tEXPECT_LE((size_t)%s, sizeof(struct %s));\n",
+			struct_const(p, "SIZE_VER0"), p->tag);
+	fprintf(f, "}\n");
+}
+
 void gen_test_c(FILE *f, const struct spec *s)
 {
 	int i, fl = spec_find(s, K_FLAGS);
@@ -711,10 +736,15 @@ void gen_test_c(FILE *f, const struct spec *s)
 	if (fl >= 0) {
 		snprintf(bad, sizeof(bad), "(%s)-1", s->p[fl].utype);
 		test_error(f, s, "unknown_flags_are_einval", fl, bad, "EINVAL");
+		/* the flags' top bit alone: bit 63 of a 64-bit caller's unsigned long */
+		snprintf(bad, sizeof(bad), "(%s)1 << (sizeof(%s) * 8 - 1)", s->p[fl].utype,
+			 s->p[fl].utype);
+		test_error(f, s, "high_flag_bit_is_einval", fl, bad, "EINVAL");
 	}
 	for (i = 0; i < s->n; i++)
 		if (is_ptr(&s->p[i]))
 			test_pointer(f, s, i);
+	test_layout(f, s);
 	fprintf(f, "\n/* Passes on a kernel without the call; skipped where it is built in. */\n"
 		"TEST(enosys_when_compiled_out)\n{\n");
 	test_locals(f, s, -1);

@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -225,15 +226,16 @@ static struct calls *read_table(char **text)
 
 /*
  * Asks the patcher about tree (only the patcher reads its state): its exit
- * status (0 yes, 1 no); the first line it printed in line. Dies if it
+ * status (0 yes, 1 no); all it printed in *out (to free). Dies if it
  * cannot be run or fails.
  */
-static int ask_patcher(const char *cmd, const char *arg, char *line, size_t size)
+static int ask_patcher(const char *cmd, const char *arg, char **out)
 {
 	char *argv[] = { (char *)patcher, (char *)cmd, (char *)tree, (char *)arg, NULL };
 	int pipefd[2], status;
-	FILE *out;
+	FILE *f;
 	pid_t pid;
+	struct mem m;
 
 	if (pipe(pipefd) < 0 || (pid = fork()) < 0)
 		die("cannot run %s: %s", patcher, strerror(errno));
@@ -247,33 +249,100 @@ static int ask_patcher(const char *cmd, const char *arg, char *line, size_t size
 		_exit(EX_ERROR);
 	}
 	close(pipefd[1]);
-	out = fdopen(pipefd[0], "r");
-	line[0] = '\0';
-	if (!out || !fgets(line, (int)size, out))
-		line[0] = '\0';
-	line[strcspn(line, "\n")] = '\0';
-	while (out && fgetc(out) != EOF)
-		;
-	if (out)
-		fclose(out);
+	f = fdopen(pipefd[0], "r");
+	mem_open(&m);
+	for (int c; f && (c = fgetc(f)) != EOF;)
+		fputc(c, m.f);
+	fclose(m.f);
+	if (f)
+		fclose(f);
+	*out = m.p;
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) > 1)
-		die("%s %s %s %s failed (above)", patcher, cmd, tree, arg);
+		die("%s %s %s %s failed (above)", patcher, cmd, tree, arg ? arg : "");
 	return WEXITSTATUS(status);
+}
+
+/*
+ * The text "struct TAG {" searched for, the first header that has it, and
+ * the files the patcher added (its "A path" lines), which do not count.
+ */
+static char *struct_text, *struct_where, *added;
+
+/* nftw: a header under an include/ folder that defines the struct. */
+static int defines_struct(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	size_t n = strlen(path);
+	char *text;
+
+	char *mine;
+
+	(void)ftw;
+	if (type != FTW_F || n < 2 || strcmp(path + n - 2, ".h") || !strstr(path, "/include/") ||
+	    !S_ISREG(sb->st_mode))
+		return 0;
+	mine = xasprintf("A %s\n", path + strlen(tree) + 1);
+	n = added && strstr(added, mine);
+	free(mine);
+	if (n)
+		return 0;
+	text = slurp(path, NULL);
+	if (text && strstr(text, struct_text))
+		struct_where = xstrdup(path);
+	free(text);
+	return struct_where != NULL;	/* nonzero: stop at the first */
+}
+
+/*
+ * Refuses a struct tag the tree's headers define (struct timezone, say):
+ * the call's uapi header would define it again and not compile. Decided
+ * by the tree's own include/ and arch/<arch>/include/ folders.
+ */
+static void check_tree_structs(const struct spec *s)
+{
+	static const char *const roots[] = { "include", "arch" };
+	int i;
+	size_t r;
+
+	if (spec_has_struct(s))
+		ask_patcher("files", NULL, &added);
+	for (i = 0; i < s->n; i++) {
+		if (!s->p[i].tag[0])
+			continue;
+		struct_text = xasprintf("struct %s {", s->p[i].tag);
+		for (r = 0; r < 2 && !struct_where; r++) {
+			char *dir = xasprintf("%s/%s", tree, roots[r]);
+
+			nftw(dir, defines_struct, 32, FTW_PHYS);
+			free(dir);
+		}
+		if (struct_where)
+			die("%s defines struct %s already: the call's uapi header would define it again; a new call defines a struct of its own: choose another tag",
+			    struct_where, s->p[i].tag);
+		free(struct_text);
+	}
+	free(added);
 }
 
 /* Refuses a name the kernel tree (as it was before the patcher) has. */
 static void check_tree(const struct spec *s)
 {
-	char where[4200], *h;
+	char *where, *h;
 
-	if (ask_patcher("has-call", s->name, where, sizeof(where)) == 0)
+	check_tree_structs(s);
+	if (ask_patcher("has-call", s->name, &where) == 0) {
+		where[strcspn(where, "\n")] = '\0';
 		die("%s: the kernel already has a call %s (number%s); choose another name",
 		    where, s->name, strrchr(where, ':') ? strrchr(where, ':') + 1 : " ?");
+	}
+	free(where);
+	if (!spec_has_struct(s))
+		return;
 	/* a uapi header of the tree's own, which the call's would replace */
 	h = xasprintf("include/uapi/linux/%s.h", s->name);
-	if (spec_has_struct(s) && ask_patcher("pristine", h, where, sizeof(where)) == 0)
+	if (ask_patcher("pristine", h, &where) == 0)
 		die("%s/%s exists: the call's uapi header would take its place; choose another name",
 		    tree, h);
+	free(where);
 	free(h);
 }
 

@@ -62,6 +62,15 @@ struct tok {
 	size_t n;
 };
 
+/*
+ * The prototype's head is wrong at offset at of text: the reason, then the
+ * text with a caret under that place.
+ */
+static int fail_at(char *err, size_t errlen, const char *text, size_t at, const char *why)
+{
+	return fail(err, errlen, "%s\n    %s\n    %*s^", why, text, (int)at, "");
+}
+
 static int is_word(const struct tok *t)
 {
 	return isalpha((unsigned char)t->p[0]) || t->p[0] == '_';
@@ -143,11 +152,9 @@ static int refuse_type(const char *base, int pos, char *err, size_t errlen)
 			continue;
 		if (refused[i].why)
 			return fail(err, errlen, "parameter %d is %s: %s", pos, base, refused[i].why);
-		if (pos % 2 == 0)
-			return fail(err, errlen, "parameter %d is a 64-bit %s in an even position: 32-bit ABIs pass it in two registers and some (arm, mips, powerpc) need an aligned pair, so the kernel's guide asks for 64-bit values in positions 1, 3 or 5; move it, or pass it inside a struct",
-				    pos, base);
-		return fail(err, errlen, "parameter %d is a 64-bit %s: a 32-bit caller passes it split into two registers, which needs a COMPAT_SYSCALL_DEFINE that takes its halves; this generator does not write one: pass the value inside a struct (a __u64 field), which both ABIs lay out alike",
-			    pos, base);
+		/* where it stands does not matter: either way it needs a compat entry */
+		return fail(err, errlen, "parameter %d is a 64-bit %s%s: a 32-bit caller passes it split into two registers, which needs a COMPAT_SYSCALL_DEFINE that joins the halves (per architecture, as fallocate has); this generator does not write one: pass two u32 parameters (its low and high halves), or the value inside a struct (an __aligned_u64 field)",
+			    pos, base, pos % 2 == 0 ? " in an even position (arm, mips and powerpc also want such a pair aligned)" : "");
 	}
 	return 0;
 }
@@ -172,6 +179,7 @@ static int known_types(char *err, size_t errlen, const char *base)
 struct ptype {
 	char base[SPEC_MAX_TYPE];	/* "unsigned int", "char", "" */
 	int stars, is_const, is_user;
+	int after_star;			/* const or __user after a '*' */
 	const struct tok *tag;		/* after "struct", or NULL */
 };
 
@@ -185,6 +193,8 @@ static int read_type(const struct tok *t, int n, int pos, const struct param *p,
 	for (i = 0; i < n - 1; i++) {
 		if (tok_is(&t[i], "*")) {
 			ty->stars++;
+		} else if (ty->stars && (tok_is(&t[i], "const") || tok_is(&t[i], "__user"))) {
+			ty->after_star = 1;	/* "char __user *const __user *": say why below */
 		} else if (ty->stars) {
 			return fail(err, errlen, "parameter %d (%s): only the name may follow '*'",
 				    pos, p->name);
@@ -291,6 +301,9 @@ static int parse_param(const struct tok *t, int n, int pos, struct param *p,
 			    pos, p->name, (int)ty.tag->n, ty.tag->p, ty.base);
 	if (ty.stars > 1)
 		return fail(err, errlen, "parameter %d (%s): a pointer to a pointer; the kernel would have to copy each pointer in, with a compat version for 32-bit callers; pass a struct or a buffer",
+			    pos, p->name);
+	if (ty.after_star)
+		return fail(err, errlen, "parameter %d (%s): only the name may follow '*'",
 			    pos, p->name);
 	if (ty.stars == 1)
 		return pointer_param(&ty, pos, p, err, errlen);
@@ -401,7 +414,19 @@ int spec_parse(const char *text, struct spec *out, char *err, size_t errlen)
 		return -1;
 	if (n > 0 && tok_is(&t[n - 1], ";"))
 		n--;
-	if (n < 4 || !tok_is(&t[0], "long") || !tok_is(&t[2], "(") || !tok_is(&t[n - 1], ")"))
+	if (n > 0 && !tok_is(&t[0], "long"))
+		return fail_at(err, errlen, text, (size_t)(t[0].p - text),
+			       "a system call returns long: write 'long name(type arg, ...)'");
+	if (n > 2 && is_word(&t[1]) && is_word(&t[2]))
+		return fail_at(err, errlen, text, (size_t)(t[2].p - text),
+			       "a name has no space in it; '(' must follow the call's name");
+	if (n > 2 && !tok_is(&t[2], "("))
+		return fail_at(err, errlen, text, (size_t)(t[2].p - text),
+			       "'(' must follow the call's name");
+	if (n > 2 && !tok_is(&t[n - 1], ")"))
+		return fail_at(err, errlen, text, strlen(text),
+			       "no ')' closes the parameter list");
+	if (n < 4)
 		return fail(err, errlen, "expected 'long name(type arg, ...)': a system call returns long, and its parameters are in parentheses");
 	if (check_ident(&t[1], "call", err, errlen))
 		return -1;

@@ -332,6 +332,32 @@ static void edit_unistd(struct state *st, const struct text *orig)
 	free(t.p);
 }
 
+/*
+ * "struct tag;" for each struct the prototypes name, as syscalls.h does for
+ * its own: where a table makes the calls common to every architecture, a
+ * prototype's struct must be declared before it, or it is another type.
+ */
+static void struct_declarations(struct state *st, char **block)
+{
+	int i;
+
+	for (i = 0; i < st->calls.n; i++) {
+		const char *p = st->calls.v[i].params;
+
+		while ((p = strstr(p, "struct "))) {
+			size_t n;
+			char *decl;
+
+			p += 7;
+			n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+			decl = xasprintf("struct %.*s;\n", (int)n, p);
+			if (n && !(*block && strstr(*block, decl)))
+				xappend(block, "%s", decl);
+			free(decl);
+		}
+	}
+}
+
 static void edit_syscalls_h(struct state *st)
 {
 	struct text orig = pristine(st, SYSCALLS_H, 1);
@@ -344,6 +370,7 @@ static void edit_syscalls_h(struct state *st)
 		die("%s/%s: expected the comment block \" * Architecture-specific system calls\"; this layout is not known",
 		    st->fs.root, SYSCALLS_H);
 	xappend(&block, "%s", SECTION);
+	struct_declarations(st, &block);
 	for (i = 0; i < st->calls.n; i++)
 		xappend(&block, "asmlinkage long %s(%s);\n",
 		       st->calls.v[i].entry, st->calls.v[i].params);
