@@ -119,7 +119,7 @@ else
 fi
 
 # make patch: applies with patch -p1 to the pristine tree, same result.
-pf=$(make -s -C "$ROOT" patch KERNEL=$K 2>/dev/null | tail -n 1)
+pf=$(SIGNOFF="Ada Tester <ada@example.org>" make -s -C "$ROOT" patch KERNEL=$K 2>/dev/null | tail -n 1)
 if [ -f "$pf" ] && (cd "$t" && patch -p1 -s < "$pf") &&
 	diff -r "$T/patched-my_syscalls" "$t/my_syscalls" >/dev/null &&
 	(cd "$T/patched" && for f in $(find . -type f); do cmp -s "$f" "$t/$f" || exit 1; done); then
