@@ -27,6 +27,21 @@ CROSS  := $(ARCH_CROSS)
 ASFX   := $(if $(filter x86_64,$(ARCH)),,-$(ARCH))
 
 SHELL  := /bin/bash
+
+# Kernel builds go through a compiler cache when Debian's ccache is there
+# (it is a dependency): build/ccache, at most CCACHE_MAXSIZE. A second
+# config of one source (nohello beside vm) is mostly hits: a file whose
+# preprocessed text did not change is not compiled again. CC_WRAPPER=
+# (empty) builds without it; CC_WRAPPER=distcc with DISTCC_HOSTS= spreads
+# the compiles.
+CC_WRAPPER ?= $(if $(wildcard /usr/bin/ccache),ccache)
+export CC_WRAPPER
+export CCACHE_DIR ?= $(CURDIR)/build/ccache
+export CCACHE_MAXSIZE ?= 8G
+# Paths below the project hash as relative ones (kbuild compiles in the
+# object directory): a copy of the project's tree (build/newcall/proj)
+# shares the cache with the project's own.
+export CCACHE_BASEDIR ?= $(CURDIR)
 B      := $(CURDIR)/build
 NPROC  := $(shell nproc)
 STAGE  := $(CURDIR)/scripts/stage.sh
@@ -455,7 +470,7 @@ PATCH_SOURCE := $(if $(KERNEL_SRC),$(PSRC),$(call tarball,$(KERNEL)))
 PATCH_AGAIN  := $(if $(KERNEL_SRC),always)
 .PHONY: always
 SERIES := $(B)/patch/series-$(TAG)
-patch: $(SERIES)/0000-cover-letter.patch $(B)/patch/hello_syscall-$(TAG).patch
+patch: $(B)/patch/hello_syscall-$(TAG).patch $(SERIES)/0000-cover-letter.patch
 	@echo "series: $(SERIES)/"
 	@echo $(B)/patch/hello_syscall-$(TAG).patch
 

@@ -53,6 +53,30 @@ make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/build.log" 2>&1
 cold=$(since "$t")
 done_ "$cold s"
 
+# The compiler cache, as make run uses it: the same cold build through
+# ccache with an empty cache (its own), then the calls-off config of the
+# same source (nohello), which should be mostly hits.
+export CCACHE_DIR=$BB/ccache CCACHE_MAXSIZE=8G
+OBJCC=$BB/obj-cc
+step "cold build through ccache (empty cache)"
+t=$(now)
+scripts/config.sh "$SRC" "$OBJCC" "$KARCH" "" $FRAGS >"$BB/config-cc.log" 2>&1
+make -C "$SRC" O="$OBJCC" ARCH="$KARCH" CC="ccache gcc" -j"$(nproc)" vmlinux >"$BB/build-cc.log" 2>&1
+cold_cc=$(since "$t")
+done_ "$cold_cc s"
+step "second config through ccache (nohello)"
+ccache --zero-stats >/dev/null
+t=$(now)
+scripts/config.sh "$SRC" "$BB/obj-cc-n" "$KARCH" "" $(mkvar FRAGS CFG=nohello) >"$BB/config-cc-n.log" 2>&1
+make -C "$SRC" O="$BB/obj-cc-n" ARCH="$KARCH" CC="ccache gcc" -j"$(nproc)" vmlinux >"$BB/build-cc-n.log" 2>&1
+second_cc=$(since "$t")
+hit_rate() {
+	ccache --print-stats | awk -F'\t' '$1 ~ /^(direct|preprocessed)_cache_hit$/ { h += $2 }
+		$1 == "cache_miss" { m = $2 } END { printf "%.3f", (h + m) ? h / (h + m) : 0 }'
+}
+hits=$(hit_rate)
+done_ "$second_cc s (hit rate $hits)"
+
 # boot_median QRUN-ARGS...: QEMU start to verdict under TCG, N times; sets
 # $median and prints the line.
 boot_median() {
@@ -193,14 +217,17 @@ t=$(now)
 # -f: the edit loop above changed my_syscalls.c by hand
 "$B/tools/patcher" -q -f -k "$PROJ/kernel" apply "$SRC"
 scripts/calls-config.sh "$PROJ/kernel/my_syscalls/Kconfig" y > "$BB/calls-y.config"
-scripts/config.sh "$SRC" "$OBJ" "$KARCH" "" $(echo "$FRAGS" | sed "s|[^ ]*/calls-y.config|$BB/calls-y.config|") \
+# the tree make run keeps: built through the compiler cache, as make does
+ccache --zero-stats >/dev/null
+scripts/config.sh "$SRC" "$OBJCC" "$KARCH" "" $(echo "$FRAGS" | sed "s|[^ ]*/calls-y.config|$BB/calls-y.config|") \
 	>"$BB/config-new-call.log" 2>&1
-make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/build-new-call.log" 2>&1
+make -C "$SRC" O="$OBJCC" ARCH="$KARCH" CC="ccache gcc" -j"$(nproc)" vmlinux >"$BB/build-new-call.log" 2>&1
 scripts/headers.sh "make -C $SRC O=$BB/obj-headers ARCH=$KARCH" "$BB/hdr" >"$BB/headers-new-call.log" 2>&1
-$QRUN --kernel "$IMAGE" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
+$QRUN --kernel "$OBJCC/$(mkvar ARCH_IMAGE)" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
 new_call=$(since "$t")
 recompiled=$(grep -c '^  CC ' "$BB/build-new-call.log" || true)
-done_ "$new_call s ($recompiled files compiled)"
+new_call_hits=$(hit_rate)
+done_ "$new_call s ($recompiled files through ccache, hit rate $new_call_hits)"
 
 image=$(stat -c %s "$IMAGE")
 ird=$(stat -c %s "$INITRD")
@@ -217,8 +244,12 @@ boot_kernel_to_init_s $(num $to_init) s -
 boot_init_to_reboot_s $(num $in_init) s -
 boot_qemu_firmware_s $(num $qemu_part) s -
 edit_to_verdict_s $(num $loop) s <=3.0
-new_call_to_verdict_s $(num $new_call) s <=90
+new_call_to_verdict_s $(num $new_call) s <=45
 new_call_files_compiled $recompiled files -
+new_call_ccache_hit_rate $new_call_hits ratio -
+cold_build_ccache_s $(num $cold_cc) s -
+ccache_second_config_s $(num $second_cc) s -
+ccache_hit_rate $hits ratio -
 getppid_ns $(call getppid_ns) ns -
 hello_ns $(call hello_ns) ns -
 hello_arg_ns $(call hello_arg_ns) ns -

@@ -6,7 +6,7 @@ pkgs="linux-source-6.1 linux-source-6.12 qemu-system-x86 busybox-static
 gcc gcc-12-multilib musl-tools make flex bison bc libelf-dev libssl-dev cpio xz-utils perl
 python3 patch diffutils rsync lz4 clang libclang-rt-14-dev file strace procps
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
-dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs sparse mandoc git"
+dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs sparse mandoc git ccache"
 # One dpkg-query for all (make run calls this each time): the installed ones.
 # shellcheck disable=SC2086 # one argument per package
 installed=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $pkgs 2>/dev/null |

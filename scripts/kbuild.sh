@@ -14,6 +14,8 @@
 #    config/no-objtool.config is merged (remembered by creating MARK, which
 #    make reads).
 # Each step is said in OBJ/.notes, which make prints.
+# CC_WRAPPER in the environment (ccache, distcc) goes before the compiler:
+# kbuild's own way, CC="ccache gcc" (cross compilers alike).
 set -u
 src=$1 obj=$2 jobs=$5 target=$6 mark=$7
 export ARCH=$3 CROSS_COMPILE=$4
@@ -25,6 +27,7 @@ nonstd=$(cat "$mark.nonstd" 2>/dev/null)
 kmake() {
 	# shellcheck disable=SC2046 # one argument per object
 	make -C "$src" O="$obj" ${cflags:+EXTRA_CFLAGS=$cflags} \
+		${CC_WRAPPER:+CC="$CC_WRAPPER ${CROSS_COMPILE}gcc"} \
 		$(for o in $nonstd; do echo "OBJECT_FILES_NON_STANDARD_$o=y"; done) "$@"
 }
 build() {

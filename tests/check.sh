@@ -12,6 +12,8 @@ R=$B/check
 mkdir -p "$R"
 : > "$R/results"
 export MAKEFLAGS=
+# One compiler cache for every kernel of the run, copies of the project too.
+export CCACHE_DIR="$B/ccache" CCACHE_BASEDIR="$ROOT"
 
 # t NAME COMMAND...: runs a test script that speaks TAP; tests/tap.pl counts
 # its checks against its plan and its exit status.
@@ -142,6 +144,11 @@ done
 # Syscall tracepoints: the enter event carries the argument, the exit event
 # the return value (64-bit); x86 leaves a 32-bit caller's calls out.
 ok "6.12 trace: kernel builds" make --no-print-directory kernel CFG=trace
+# The compiler cache must not hand one config's object to another: the
+# syscall tracepoints change what SYSCALL_DEFINE makes of the same source.
+ok "compiler cache: an option that matters compiles again (trace's my_syscalls.o has the calls' tracepoint metadata, vm's none)" \
+	bash -c "nm $(make -s print-OBJ CFG=trace)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__hello_syscall &&
+		! nm $(make -s print-OBJ)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__"
 guest selftest "6.12 trace" "$R/selftest-trace.log" CFG=trace
 ok "6.12 trace: 64-bit: enter and exit events of hello_syscall_arg" \
 	grep -q "^PASS: 6.12 trace: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
@@ -183,6 +190,10 @@ ok "stock 6.12: hello_test says the kernel has no hello_syscall, run fails" bash
 	"[ $rc -ne 0 ] && grep -q 'this kernel has no hello_syscall' $R/run-stock.log &&
 	 grep -q '^not ok .* hello_test: exit status' $R/stock.tap && ! grep -q 'Kernel panic' $R/run-stock.log"
 
+# What the compiler cache did for this run's kernels (not a check).
+[ -n "$(make -s print-CC_WRAPPER)" ] && CCACHE_DIR=$(make -s print-CCACHE_DIR) ccache --print-stats 2>/dev/null |
+	awk -F'\t' '$1 ~ /^(direct|preprocessed)_cache_hit$/ { h += $2 } $1 == "cache_miss" { m = $2 }
+		END { if (h + m) printf "compiler cache: %d hits, %d misses (%.0f%%)\n", h, m, 100 * h / (h + m) }' >&2
 passed=$(grep -c '^PASS' "$R/results")
 failed=$(grep -c '^FAIL' "$R/results")
 skipped=$(grep -c '^SKIP' "$R/results")
