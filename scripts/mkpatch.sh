@@ -17,6 +17,6 @@ cp -a "$tmp/a" "$tmp/b"
 	echo "apply at the top of that tree with: patch -p1 < $(basename "$out")"
 	echo
 	echo "---"
-	(cd "$tmp" && diff -Nrpu -x .hello_syscall a b) || [ $? -eq 1 ]
+	(cd "$tmp" && diff -Nrpu --no-dereference -x .hello_syscall a b) || [ $? -eq 1 ]
 } > "$out.new"
 mv "$out.new" "$out"

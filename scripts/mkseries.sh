@@ -4,8 +4,8 @@
 # kernel in SOURCE (a tarball, or a tree: its files as they were before the
 # patcher) as a git format-patch series laid out as the kernel's
 # guide (Documentation/process/adding-syscalls.rst) asks: the calls with
-# their generic table entries, prototypes, Kconfig and COND_SYSCALL; the x86
-# wiring; the selftests; a cover letter with the lists to write to. The man
+# their generic table entries, prototypes, Kconfig and COND_SYSCALL; the
+# wiring in every architecture's table; the selftests; a cover letter with the lists to write to. The man
 # pages are one more patch, for the man-pages project's tree (man/man2/).
 # Every patch is signed off by SIGNOFF="Name <mail>" (default: git's
 # user.name and user.email), who is also the MAINTAINERS entry's M:; there
@@ -87,9 +87,11 @@ Kconfig option (off: the call fails with ENOSYS through COND_SYSCALL), its
 prototype in <linux/syscalls.h> and its entry in the generic syscall table.
 The calls and what each returns are described in their kernel-doc." \
 	my_syscalls Kconfig Kbuild Makefile kernel include scripts MAINTAINERS
-commit "$k" "$(subject x86 "wire up")" \
-"Give the new calls their numbers in the x86_64 and i386 tables; both ABIs
-pass their arguments alike, so the i386 entries need no compat version." \
+commit "$k" "$(subject arch "wire up")" \
+"Give the new calls their numbers in every architecture's table, one number
+everywhere (alpha's tables add 110); every ABI passes their arguments
+alike, so no compat entry point is needed (s390's compat column names the
+same one)." \
 	arch
 maintainers 1
 commit "$k" "$(subject selftests "add tests of")" \
@@ -113,13 +115,13 @@ why=${WHY:-}
 	echo "This series adds $calls, as the kernel's guide" \
 		"(Documentation/process/adding-syscalls.rst) lays a new call out: patch 1" \
 		"the calls with their Kconfig options, prototypes and generic table" \
-		"entries, patch 2 the x86 wiring, patch 3 the selftests; the man pages" \
+		"entries, patch 2 the wiring in every architecture's table, patch 3 the selftests; the man pages" \
 		"follow as a patch for the man-pages project (Cc linux-man)." | fmt -w 72
 	echo
 	echo "ABI (the numbers as $(basename "$source") has them free; one number"
-	echo "in every table, as for every call since 424):"
+	echo "in every table, as for every call since 424, alpha's 110 higher):"
 	for c in $(awk '!/^#/ && NF { print $1 }' "$root/kernel/syscalls.tbl"); do
-		nrs=$(cat "$k"/arch/x86/entry/syscalls/*.tbl "$k"/scripts/syscall.tbl 2>/dev/null |
+		nrs=$(find "$k/arch" "$k/scripts" -name '*.tbl' ! -path '*/alpha/*' -exec cat {} + 2>/dev/null |
 			awk -v c="$c" '$3 == c { print $1 }' | sort -u | paste -sd/ -)
 		echo "  $c(): $nrs"
 	done

@@ -13,6 +13,7 @@ patcher=${PATCHER:-$(cd "$(dirname "$0")/.." && pwd)/build/tools/patcher}
 # scripts/syscall.tbl exists from 6.11 on, hence the patterns.
 files="Kconfig Kbuild Makefile kernel/sys_ni.c include/linux/syscalls.h
 include/uapi/asm-generic/unistd.h arch/x86/entry/syscalls/*.tbl scripts/*.tbl
+arch/*/kernel/syscalls/*.tbl arch/*/tools/syscall*.tbl arch/arm64/include/asm/unistd*.h
 tools/testing/selftests/Makefile MAINTAINERS scripts/checkpatch.pl scripts/spelling.txt
 scripts/const_structs.checkpatch"
 if [ -d "$src" ]; then

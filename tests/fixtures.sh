@@ -10,6 +10,11 @@
 #   5.15  up to 448 process_mrelease; 'core-y<3 tabs>+= kernel/ ...'
 #   6.1   up to 450 set_mempolicy_home_node; hooked by ./Kbuild 'obj-y += kernel/'
 #   6.18  up to 469 file_setattr; ./Kbuild; scripts/syscall.tbl and unistd.h
+# and, in every family, the tables of three other architectures as upstream
+# has them: alpha (numbers 110 higher), s390 (a compat entry column), mips
+# n64 (its own ABI name); arm64's AArch32 calls in arch/arm64/tools/
+# syscall_32.tbl (6.18), before that in asm/unistd32.h with the count
+# __NR_compat_syscalls in asm/unistd.h.
 make_tree() {
 	d=$1 v=$2
 	case $v in
@@ -85,6 +90,38 @@ asmlinkage long sys_ioperm(unsigned long from, unsigned long num, int on);
 #endif
 H
 	printf '/* we can only get here... */\nCOND_SYSCALL(io_setup);\nCOND_SYSCALL(rseq);\n' > "$d/kernel/sys_ni.c"
+	arch_tables "$d" "$last" "$lastname" "$gen"
+}
+
+# arch_tables DIR LAST LASTNAME GEN: the other architectures' tables.
+arch_tables() {
+	d=$1 last=$2 lastname=$3
+	mkdir -p "$d/arch/alpha/kernel/syscalls" "$d/arch/s390/kernel/syscalls" \
+		"$d/arch/mips/kernel/syscalls" "$d/arch/arm64/include/asm" "$d/arch/arm64/tools"
+	i=$((last - 2))
+	{ echo "# alpha"; while [ $i -le $last ]; do
+		printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' $((i + 110)) $i $i; i=$((i + 1)); done; } \
+		> "$d/arch/alpha/kernel/syscalls/syscall.tbl"
+	i=$((last - 2))
+	{ echo "# s390"; while [ $i -le $last ]; do
+		printf '%d  common\tcall%d\t\t\tsys_call%d\t\t\tsys_call%d\n' $i $i $i $i; i=$((i + 1)); done; } \
+		> "$d/arch/s390/kernel/syscalls/syscall.tbl"
+	i=$((last - 2))
+	{ echo "# mips n64"; while [ $i -le $last ]; do
+		printf '%d\tn64\tcall%d\t\t\t\tsys_call%d\n' $i $i $i; i=$((i + 1)); done; } \
+		> "$d/arch/mips/kernel/syscalls/syscall_n64.tbl"
+	if [ "$4" = both ]; then
+		i=$((last - 2))
+		{ echo "# arm64 AArch32"; while [ $i -le $last ]; do
+			printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' $i $i $i; i=$((i + 1)); done; } \
+			> "$d/arch/arm64/tools/syscall_32.tbl"
+		printf '#include <asm/unistd_32.h>\n' > "$d/arch/arm64/include/asm/unistd32.h"
+	else
+		{ echo "#define __NR_$lastname $last"; echo "__SYSCALL(__NR_$lastname, sys_$lastname)"
+		  printf '\n/*\n * Please add new compat syscalls above this comment and update\n'
+		  printf ' * __NR_compat_syscalls in asm/unistd.h.\n */\n'; } > "$d/arch/arm64/include/asm/unistd32.h"
+		printf '#define __NR_compat_syscalls\t\t%d\n' $((last + 1)) > "$d/arch/arm64/include/asm/unistd.h"
+	fi
 }
 
 make_tree58() { make_tree "$1" 5.8; }

@@ -7,7 +7,7 @@
 # check: host -- patcher: every layout family, hand edits, CRLF, links (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
-plan 44
+plan 49
 scratch
 tab=$(printf '\t')
 
@@ -36,6 +36,24 @@ family() {
 	done
 	if [ $ok = 1 ]; then pass "$v: both calls from $first, in the family's entry form, in every table"
 	else fail "$v: both calls from $first, in the family's entry form, in every table" "missing:$why"; fi
+	# the other architectures, as upstream wires a call
+	a=$T/t/arch ok=1 why= nr=$first
+	for c in hello_syscall hello_syscall_arg; do
+		grep -qP "^$((nr + 110))\\tcommon\\t$c\\t+sys_$c\$" "$a/alpha/kernel/syscalls/syscall.tbl" || why="$why alpha:$c"
+		grep -qP "^$nr\\tcommon\\t$c\\t+sys_$c\\t+sys_$c\$" "$a/s390/kernel/syscalls/syscall.tbl" || why="$why s390:$c"
+		grep -qP "^$nr\\tn64\\t$c\\t+sys_$c\$" "$a/mips/kernel/syscalls/syscall_n64.tbl" || why="$why mips:$c"
+		if [ -f "$a/arm64/tools/syscall_32.tbl" ]; then
+			grep -qP "^$nr\\tcommon\\t$c\\t+sys_$c\$" "$a/arm64/tools/syscall_32.tbl" || why="$why arm64:$c"
+		else
+			grep -qx "#define __NR_$c $nr" "$a/arm64/include/asm/unistd32.h" || why="$why arm64:$c"
+		fi
+		nr=$((nr + 1))
+	done
+	[ -f "$a/arm64/tools/syscall_32.tbl" ] ||
+		grep -qP "^#define __NR_compat_syscalls\\t+$((first + $(grep -cv '^#' "$ROOT/kernel/syscalls.tbl")))\$" \
+			"$a/arm64/include/asm/unistd.h" || why="$why __NR_compat_syscalls"
+	[ -z "$why" ] && pass "$v: alpha (+110), s390 (compat column), mips n64, arm64 AArch32 wired too" ||
+		fail "$v: alpha (+110), s390 (compat column), mips n64, arm64 AArch32 wired too" "missing:$why"
 	expect "$v: hooked in ./$hookfile" grep -qxF "$hookline" "$T/t/$hookfile"
 	touch "$T/stamp"
 	sleep 1

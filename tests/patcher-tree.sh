@@ -15,7 +15,7 @@ case $K in
 esac
 calls=$(awk '!/^#/ && NF { print $1 }' "$ROOT/kernel/syscalls.tbl")
 ncalls=$(echo "$calls" | wc -l)
-plan $((13 + ncalls * (2 + generic_tbl)))
+plan $((16 + ncalls * (2 + generic_tbl)))
 tarball=/usr/src/linux-source-$K.tar.xz
 T=$B/test/tree-$K
 t=$T/linux-source-$K
@@ -23,6 +23,7 @@ rm -rf "$T"
 mkdir -p "$T"
 tar -C "$T" -xf "$tarball" || { fail "$K: unpack $tarball" "tar failed"; done_tests; }
 tbl=$t/arch/x86/entry/syscalls
+cp "$t/arch/arm64/include/asm/unistd32.h" "$T/a64-unistd32.h"
 
 expect "$K: apply" P -q apply "$t"
 # Every call, in every table the tree has, with the number it must have.
@@ -34,6 +35,43 @@ for c in $calls; do
 	done
 	nr=$((nr + 1))
 done
+# As upstream wires a call: every other architecture's table too, each call
+# at one number (alpha's 110 higher), in its ABI column; s390's compat
+# column names the same entry.
+bad=
+for f in $(cd "$t" && ls arch/*/kernel/syscalls/*.tbl arch/arm/tools/syscall.tbl \
+		arch/arm64/tools/syscall_32.tbl 2>/dev/null); do
+	off=0
+	case $f in arch/alpha/*) off=110 ;; esac
+	abi=common
+	case $f in */syscall_n32.tbl) abi=n32 ;; */syscall_n64.tbl) abi=n64 ;; */syscall_o32.tbl) abi=o32 ;; esac
+	extra=
+	case $f in arch/s390/*) extra='\t+sys_$c' ;; esac
+	nr=$((first + off))
+	for c in $calls; do
+		grep -qP "^$nr\t$abi\t$c\t+sys_$c$(eval echo "\"$extra\"")\$" "$t/$f" || bad="$bad $f:$c@$nr"
+		nr=$((nr + 1))
+	done
+done
+ntables=$(cd "$t" && ls arch/*/kernel/syscalls/*.tbl arch/arm/tools/syscall.tbl arch/arm64/tools/syscall_32.tbl 2>/dev/null | wc -l)
+if [ -z "$bad" ] && [ "$ntables" -ge 12 ]; then
+	pass "$K: every architecture's table ($ntables) has every call at its number"
+else
+	fail "$K: every architecture's table ($ntables) has every call at its number" "missing:$bad"
+fi
+# arm64's AArch32 calls: their table (6.11 on), or before it unistd32.h and
+# the count __NR_compat_syscalls in unistd.h.
+a64=$t/arch/arm64
+if [ -f "$a64/tools/syscall_32.tbl" ]; then
+	expect "$K: arm64 AArch32: in tools/syscall_32.tbl" grep -qP "^$first\tcommon\thello_syscall\t" "$a64/tools/syscall_32.tbl"
+	expect "$K: arm64 AArch32: unistd32.h left to its generated header" \
+		cmp -s "$a64/include/asm/unistd32.h" "$T/a64-unistd32.h"
+else
+	expect "$K: arm64 AArch32: unistd32.h defines them" \
+		grep -qx "#define __NR_hello_syscall $first" "$a64/include/asm/unistd32.h"
+	expect "$K: arm64 AArch32: __NR_compat_syscalls is past them" \
+		grep -qP "^#define __NR_compat_syscalls\t+$((first + ncalls))\$" "$a64/include/asm/unistd.h"
+fi
 if [ "$(grep -nP '\thello_syscall_arg\t' "$tbl/syscall_64.tbl" | cut -d: -f1)" -lt \
 	"$(grep -n '^512' "$tbl/syscall_64.tbl" | cut -d: -f1)" ] &&
 	awk '$1 ~ /^[0-9]+$/ && $2 != "x32" { print $1 }' "$tbl/syscall_64.tbl" | sort -n -c; then

@@ -17,12 +17,31 @@ struct hook_form {
 	const char *seen;		/* where this form was seen, for messages */
 };
 
-/* A syscall table the calls are registered in. */
+/*
+ * A syscall table the calls are registered in: every architecture's, as an
+ * upstream "wire up" patch does. Since 424 a new call has one number in
+ * all of them, but for the offset a table adds (alpha: 110).
+ */
 struct table_form {
 	const char *rel;		/* path in the tree */
 	const char *abi;		/* the ABI column of new entries */
 	int entry_col, compat_col;	/* columns (tabs of 8) of the entry points */
 	int optional;			/* a tree may not have it */
+	int offset;			/* added to the common number in this table */
+	long limit;			/* numbers from here on are another block (x32) */
+	int generic;			/* the generic table (arm64, riscv, ... build from it) */
+};
+
+/*
+ * A table kept as C (arm64's AArch32 calls before 6.11): "#define __NR_x N"
+ * and "__SYSCALL(__NR_x, sys_x)" lines before the comment that closes
+ * them, and a count in another header that must grow with them.
+ */
+struct c_table_form {
+	const char *rel, *before;	/* the header; new lines go before this text */
+	const char *count_rel, *count;	/* the count's header, and its #define */
+	const char *replaced_by;	/* the table that took its place later */
+	const char *seen;
 };
 
 /*
@@ -47,6 +66,8 @@ extern const struct hook_form hook_forms[];
 extern const int n_hook_forms;
 extern const struct table_form table_forms[];
 extern const int n_table_forms;
+extern const struct c_table_form c_table_forms[];
+extern const int n_c_table_forms;
 extern const struct entry_form entry_forms[];
 extern const int n_entry_forms;
 

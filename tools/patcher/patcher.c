@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fileset.h"
 #include "layout.h"
@@ -291,11 +292,13 @@ static void edit_table(struct state *st, struct table_file *tf)
 			char *compat = xasprintf(tf->entries->compat, c->name);
 			char *pad = padded(entry, form->entry_col, form->compat_col);
 
-			xappend(&block, "%ld\t%s\t%s%s%s\n", st->first + i, form->abi, name, pad, compat);
+			xappend(&block, "%ld\t%s\t%s%s%s\n", st->first + form->offset + i, form->abi,
+				name, pad, compat);
 			free(compat);
 			free(pad);
 		} else {
-			xappend(&block, "%ld\t%s\t%s%s\n", st->first + i, form->abi, name, entry);
+			xappend(&block, "%ld\t%s\t%s%s\n", st->first + form->offset + i, form->abi,
+				name, entry);
 		}
 		free(entry);
 		free(name);
@@ -606,10 +609,9 @@ static void read_manifest(struct state *st)
 
 /* Numbers, and a refusal if the calls are there but not of our making. */
 static void number_calls(struct state *st, struct table_file *tf, int ntf,
-			 const struct text *unistd)
+			 const struct text *unistd, long max)
 {
 	char err[512];
-	long max = -1;
 	int i, generic = 0;
 
 	for (i = 0; i < ntf; i++) {
@@ -618,7 +620,7 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 		tf[i].text = pristine(st, rel, !tf[i].form->optional);
 		if (!tf[i].text.p)
 			continue;
-		if (ktbl_scan(tf[i].text.p, tf[i].text.len, X32_FIRST, &st->calls,
+		if (ktbl_scan(tf[i].text.p, tf[i].text.len, tf[i].form->limit, &st->calls,
 			      &tf[i].scan, err, sizeof(err)) < 0)
 			die("%s/%s: %s", st->fs.root, rel, err);
 		if (tf[i].scan.entries == 0)
@@ -627,9 +629,9 @@ static void number_calls(struct state *st, struct table_file *tf, int ntf,
 			die("%s/%s already has %s at number %ld and it was not added by this patcher; use a pristine tree",
 			    st->fs.root, rel, tf[i].scan.found_name, tf[i].scan.found_nr);
 		tf[i].entries = entry_form_of(st->fs.root, &tf[i]);
-		if (tf[i].scan.max_nr > max)
-			max = tf[i].scan.max_nr;
-		generic |= tf[i].form->optional;
+		if (tf[i].scan.max_nr - tf[i].form->offset > max)
+			max = tf[i].scan.max_nr - tf[i].form->offset;
+		generic |= tf[i].form->generic;
 	}
 	if (unistd->p) {
 		const char *d = strstr(unistd->p, "\n#define __NR_syscalls ");
@@ -774,13 +776,101 @@ static void record_state(struct state *st)
 	free(s);
 }
 
+/* A table kept as C (c_table_forms): its pristine text, and its highest number. */
+struct c_table {
+	const struct c_table_form *form;
+	struct text text, count;
+	long max;
+};
+
+/* Whether the tree has the file rel. */
+static int access_in(const struct state *st, const char *rel)
+{
+	char *path = xasprintf("%s/%s", st->fs.root, rel);
+	int ok = access(path, F_OK) == 0;
+
+	free(path);
+	return ok;
+}
+
+/* Reads the C tables a tree has; their numbers count for the first free one. */
+static long number_c_tables(struct state *st, struct c_table *ct)
+{
+	long max = -1;
+	int i, j;
+
+	for (i = 0; i < n_c_table_forms; i++) {
+		const struct c_table_form *f = &c_table_forms[i];
+		const char *p;
+
+		ct[i].form = f;
+		ct[i].text = pristine(st, f->rel, 0);
+		ct[i].max = -1;
+		if (ct[i].text.p && !strstr(ct[i].text.p, f->before) &&
+		    access_in(st, f->replaced_by)) {
+			free(ct[i].text.p);	/* the table that replaced it is wired instead */
+			ct[i].text.p = NULL;
+		}
+		if (!ct[i].text.p)
+			continue;
+		ct[i].count = pristine(st, f->count_rel, 0);
+		if (!strstr(ct[i].text.p, f->before) || !ct[i].count.p ||
+		    line_starting(&ct[i].count, f->count) < 0)
+			die("%s/%s: expected '%s' in it and '%s' in %s (%s); this layout is not known",
+			    st->fs.root, f->rel, f->before + 1, f->count, f->count_rel, f->seen);
+		for (p = ct[i].text.p; (p = strstr(p, "\n#define __NR_")); p++) {
+			const char *sp = strpbrk(p + 14, " \t");
+			long n = sp ? strtol(sp, NULL, 10) : -1;
+
+			ct[i].max = n > ct[i].max ? n : ct[i].max;
+		}
+		for (j = 0; j < st->calls.n; j++) {
+			char *def = xasprintf("#define __NR_%s ", st->calls.v[j].name);
+
+			if (strstr(ct[i].text.p, def))
+				die("%s/%s already defines __NR_%s and it was not added by this patcher; use a pristine tree",
+				    st->fs.root, f->rel, st->calls.v[j].name);
+			free(def);
+		}
+		max = ct[i].max > max ? ct[i].max : max;
+	}
+	return max;
+}
+
+/* The calls in a C table, and its count grown to the first number past them. */
+static void edit_c_table(struct state *st, struct c_table *ct)
+{
+	const struct c_table_form *f = ct->form;
+	struct text t = { NULL, 0 }, c = { NULL, 0 };
+	char *block = NULL, *line;
+	long at;
+	int i;
+
+	for (i = 0; i < st->calls.n; i++)
+		xappend(&block, "#define __NR_%s %ld\n__SYSCALL(__NR_%s, %s)\n", st->calls.v[i].name,
+			st->first + i, st->calls.v[i].name, st->calls.v[i].entry);
+	text_set(&t, ct->text.p, ct->text.len);
+	splice(&t, (size_t)(strstr(t.p, f->before) - t.p) + 1, 0, block);
+	set_new(st, f->rel, &ct->text, &t);
+	text_set(&c, ct->count.p, ct->count.len);
+	at = line_starting(&c, f->count);
+	line = xasprintf("%s\t\t%ld\n", f->count, st->first + st->calls.n);
+	splice(&c, (size_t)at, line_end(&c, (size_t)at) - (size_t)at, line);
+	set_new(st, f->count_rel, &ct->count, &c);
+	free(line);
+	free(block);
+	free(t.p);
+	free(c.p);
+}
+
 static void plan_apply(struct state *st)
 {
 	struct table_file *tf = calloc((size_t)n_table_forms, sizeof(*tf));
+	struct c_table *ct = calloc((size_t)n_c_table_forms, sizeof(*ct));
 	int ntf = n_table_forms, i;
 	struct text unistd = pristine(st, UNISTD_GENERIC, 0);
 
-	if (!tf)
+	if (!tf || !ct)
 		die("out of memory");
 	for (i = 0; i < ntf; i++)
 		tf[i].form = &table_forms[i];
@@ -789,10 +879,13 @@ static void plan_apply(struct state *st)
 		free(unistd.p);
 		unistd.p = NULL;
 	}
-	number_calls(st, tf, ntf, &unistd);
+	number_calls(st, tf, ntf, &unistd, number_c_tables(st, ct));
 	for (i = 0; i < ntf; i++)
 		if (tf[i].text.p)
 			edit_table(st, &tf[i]);
+	for (i = 0; i < n_c_table_forms; i++)
+		if (ct[i].text.p)
+			edit_c_table(st, &ct[i]);
 	if (unistd.p)
 		edit_unistd(st, &unistd);
 	edit_syscalls_h(st);
@@ -803,6 +896,11 @@ static void plan_apply(struct state *st)
 	record_state(st);
 	for (i = 0; i < ntf; i++)
 		free(tf[i].text.p);
+	for (i = 0; i < n_c_table_forms; i++) {
+		free(ct[i].text.p);
+		free(ct[i].count.p);
+	}
+	free(ct);
 	free(tf);
 	free(unistd.p);
 }
