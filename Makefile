@@ -116,7 +116,7 @@ NEWCALL := $(B)/tools/newcall
 
 # The calls made by 'make new-call': one folder each under kernel/selftests/;
 # the project's files that go into a kernel tree.
-CALLS      := $(filter-out hello_syscall,$(notdir $(wildcard kernel/selftests/*)))
+MADE_CALLS := $(filter-out hello_syscall,$(notdir $(wildcard kernel/selftests/*)))
 PROJECT_KERNEL_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kernel/selftests/*/* \
 	kernel/uapi/*)
 
@@ -298,8 +298,8 @@ $(GUEST)/hello_syscall_test $(GUEST)/hello_syscall_test_32: \
 	$(GUEST_CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
 # The selftest of each call made by new-call, 64-bit and (x86_64) 32-bit.
-CALL_TESTS := $(addprefix $(GUEST)/calls/64/,$(CALLS)) \
-	$(if $(ARCH_PROGS),$(addprefix $(GUEST)/calls/32/,$(CALLS)))
+CALL_TESTS := $(addprefix $(GUEST)/calls/64/,$(MADE_CALLS)) \
+	$(if $(ARCH_PROGS),$(addprefix $(GUEST)/calls/32/,$(MADE_CALLS)))
 $(GUEST)/calls/32/%: SELFTEST_ABI := -m32
 .SECONDEXPANSION:
 # (Two rules: a pattern rule with two targets would make both at once.)
@@ -351,7 +351,7 @@ KSFT := $(GUEST)/kselftest
 $(KSFT)/run_kselftest.sh: $(wildcard kernel/selftests/*/*) $(HEADERS) | $(PATCHED_STAMP)
 	@rm -rf $(KSFT)
 	@$(STAGE) "kselftest install $(PTAG)" $(B)/log/kselftest-$(PTAG).log \
-		$(MAKE) -C $(PSRC)/tools/testing/selftests TARGETS="hello_syscall $(CALLS)" \
+		$(MAKE) -C $(PSRC)/tools/testing/selftests TARGETS="hello_syscall $(MADE_CALLS)" \
 		ARCH=$(KARCH) CROSS_COMPILE=$(CROSS) \
 		O=$(B)/obj/$(PTAG)-kselftest KHDR_INCLUDES="-isystem $(HDR)/include" \
 		LDFLAGS=-static INSTALL_PATH=$(KSFT) install
@@ -469,22 +469,27 @@ PATCH_SOURCE := $(if $(KERNEL_SRC),$(PSRC),$(call tarball,$(KERNEL)))
 # A tree of the user's can change behind make's back: made each time.
 PATCH_AGAIN  := $(if $(KERNEL_SRC),always)
 .PHONY: always
-SERIES := $(B)/patch/series-$(TAG)
-patch: $(B)/patch/hello_syscall-$(TAG).patch $(SERIES)/0000-cover-letter.patch
+# CALLS="greet": the change for those calls alone (with the two they build on).
+CALLS ?=
+empty :=
+PATCH_NAME := $(TAG)$(if $(strip $(CALLS)),-$(subst $(empty) $(empty),+,$(strip $(CALLS))))
+SERIES := $(B)/patch/series-$(PATCH_NAME)
+PATCH_FILE := $(B)/patch/hello_syscall-$(PATCH_NAME).patch
+patch: $(PATCH_FILE) $(SERIES)/0000-cover-letter.patch
 	@echo "series: $(SERIES)/"
-	@echo $(B)/patch/hello_syscall-$(TAG).patch
+	@echo $(PATCH_FILE)
 
-$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(PROJECT_KERNEL_FILES) $(wildcard man/*.2) scripts/mkseries.sh \
-		scripts/pristine.sh $(PATCH_AGAIN)
+$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) $(wildcard man/*.2) scripts/mkseries.sh \
+		scripts/pristine.sh scripts/project-subset.sh $(PATCH_AGAIN)
 	@scripts/deps.sh
-	@$(STAGE) "patch series for $(notdir $(PATCH_SOURCE))" $(B)/log/mkseries-$(TAG).log \
+	@$(STAGE) "patch series for $(notdir $(PATCH_SOURCE))" $(B)/log/mkseries-$(PATCH_NAME).log \
 		scripts/mkseries.sh $(PATCHER) $(PATCH_SOURCE) $(SERIES)
 
-$(B)/patch/hello_syscall-$(TAG).patch: $(PATCHER) $(PROJECT_KERNEL_FILES) scripts/mkpatch.sh scripts/pristine.sh \
+$(PATCH_FILE): $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) scripts/mkpatch.sh scripts/pristine.sh scripts/project-subset.sh \
 		$(PATCH_AGAIN)
 	@scripts/deps.sh
 	@mkdir -p $(@D)
-	@$(STAGE) "patch file for $(notdir $(PATCH_SOURCE))" $(B)/log/mkpatch-$(TAG).log \
+	@$(STAGE) "patch file for $(notdir $(PATCH_SOURCE))" $(B)/log/mkpatch-$(PATCH_NAME).log \
 		scripts/mkpatch.sh $(PATCHER) $(PATCH_SOURCE) $@
 
 # ---- tests ----------------------------------------------------------------

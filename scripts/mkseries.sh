@@ -7,7 +7,8 @@
 # their generic table entries, prototypes, Kconfig and COND_SYSCALL; the
 # wiring in every architecture's table; the selftests; a cover letter with the lists to write to. The man
 # pages are one more patch, for the man-pages project's tree (man/man2/).
-# Every patch is signed off by SIGNOFF="Name <mail>" (default: git's
+# CALLS="a b" makes the series of those calls alone (with hello_syscall and
+# hello_syscall_arg, which the others build on). Every patch is signed off by SIGNOFF="Name <mail>" (default: git's
 # user.name and user.email), who is also the MAINTAINERS entry's M:; there
 # is no series without one. The cover letter says why (WHY="text", or
 # WHY_FILE=file), the ABI (numbers per table, struct sizes) and how it was
@@ -18,11 +19,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 k=$(PATCHER=$patcher "$root/scripts/pristine.sh" "$source" "$tmp")
+# CALLS="a b": only those of the calls make new-call made (scripts/project-subset.sh)
+# shellcheck disable=SC2086 # one argument per call
+proj=$("$root/scripts/project-subset.sh" "$(dirname "$patcher")/newcall" "$tmp/proj" ${CALLS:-})
 # checkpatch is not part of the change
 rm -f "$k/scripts/checkpatch.pl" "$k/scripts/spelling.txt" "$k/scripts/const_structs.checkpatch"
-calls=$(awk '!/^#/ && NF { printf "%s%s()", sep, $1; sep = ", " }' "$root/kernel/syscalls.tbl")
-ncalls=$(grep -cv '^#' "$root/kernel/syscalls.tbl")
-first=$(awk '!/^#/ && NF { print $1; exit }' "$root/kernel/syscalls.tbl")
+calls=$(awk '!/^#/ && NF { printf "%s%s()", sep, $1; sep = ", " }' "$proj/kernel/syscalls.tbl")
+ncalls=$(grep -cv '^#' "$proj/kernel/syscalls.tbl")
+first=$(awk '!/^#/ && NF { print $1; exit }' "$proj/kernel/syscalls.tbl")
 signoff=${SIGNOFF:-}
 if [ -z "$signoff" ] && git config user.name >/dev/null && git config user.email >/dev/null; then
 	signoff="$(git config user.name) <$(git config user.email)>"
@@ -53,7 +57,7 @@ commit() {	# DIR SUBJECT BODY PATHS...
 G "$k" init -q
 echo "/.hello_syscall/" >> "$k/.git/info/exclude"
 G "$k" add -A && G "$k" commit -q -m "pristine $(basename "$source")"
-"$patcher" -q -k "$root/kernel" apply "$k"
+"$patcher" -q -k "$proj/kernel" apply "$k"
 # A MAINTAINERS section for the new files, before the first title that
 # sorts after its own; each patch that adds files adds their lines to it.
 title="MY_SYSCALLS SYSTEM CALLS"
@@ -64,11 +68,11 @@ maintainers() {	# SELFTESTS: 1 to list the selftests too
 		echo "M:	$name <$mail>"
 		echo "S:	Maintained"
 		{
-			for h in "$root"/kernel/uapi/*.h; do
+			for h in "$proj"/kernel/uapi/*.h; do
 				[ -f "$h" ] && echo "F:	include/uapi/linux/$(basename "$h")"
 			done
 			echo "F:	my_syscalls/"
-			[ "$1" = 1 ] && for d in "$root"/kernel/selftests/*/; do
+			[ "$1" = 1 ] && for d in "$proj"/kernel/selftests/*/; do
 				echo "F:	tools/testing/selftests/$(basename "$d")/"
 			done
 		} | LC_ALL=C sort
@@ -120,12 +124,12 @@ why=${WHY:-}
 	echo
 	echo "ABI (the numbers as $(basename "$source") has them free; one number"
 	echo "in every table, as for every call since 424, alpha's 110 higher):"
-	for c in $(awk '!/^#/ && NF { print $1 }' "$root/kernel/syscalls.tbl"); do
+	for c in $(awk '!/^#/ && NF { print $1 }' "$proj/kernel/syscalls.tbl"); do
 		nrs=$(find "$k/arch" "$k/scripts" -name '*.tbl' ! -path '*/alpha/*' -exec cat {} + 2>/dev/null |
 			awk -v c="$c" '$3 == c { print $1 }' | sort -u | paste -sd/ -)
 		echo "  $c(): $nrs"
 	done
-	for h in "$root"/kernel/uapi/*.h; do
+	for h in "$proj"/kernel/uapi/*.h; do
 		[ -f "$h" ] || continue
 		sed -n 's/^#define \([A-Z0-9_]*_SIZE_VER0\)\t*\([0-9]*\).*/  \1: \2 bytes, 32- and 64-bit callers alike/p' "$h"
 	done
@@ -143,13 +147,13 @@ why=${WHY:-}
 } > "$blurb"
 sed -i -e "/\*\*\* BLURB HERE \*\*\*/r $blurb" -e "/\*\*\* BLURB HERE \*\*\*/d" "$cover"
 # The man pages, for the man-pages project's tree.
-if ls "$root"/man/*.2 >/dev/null 2>&1; then
+if ls "$proj"/man/*.2 >/dev/null 2>&1; then
 	m=$tmp/man-pages
 	mkdir -p "$m/man/man2"
 	G "$m" init -q
 	G "$m" commit -q --allow-empty -m "empty"
-	cp "$root"/man/*.2 "$m/man/man2/"
-	commit "$m" "man2: add $(cd "$root/man" && ls *.2 | sed 's/\.2$/.2/' | paste -sd, - | sed 's/,/, /g')" \
+	cp "$proj"/man/*.2 "$m/man/man2/"
+	commit "$m" "man2: add $(cd "$proj/man" && ls *.2 | sed 's/\.2$/.2/' | paste -sd, - | sed 's/,/, /g')" \
 "$(echo "Draft pages of the new system calls $calls." | fmt -w 72)" man
 	G "$m" format-patch -q -o "$out" --start-number 4 --subject-prefix="PATCH man-pages" \
 		--to=linux-man@vger.kernel.org --cc=linux-api@vger.kernel.org HEAD~1

@@ -8,7 +8,7 @@
 # check: host -- make patch: the series applies with git am, checkpatch clean; KERNEL_SRC=
 . "$(dirname "$0")/lib.sh"
 scratch
-plan 9
+plan 10
 tarball=/usr/src/linux-source-6.12.tar.xz
 top=linux-source-6.12
 # Who signs the patches off, as a user would give it.
@@ -67,6 +67,19 @@ long=$(for p in "$T"/series/000*.patch; do
 	awk '/^Subject: / { s = $0; getline; while ($0 ~ /^ /) { s = s $0; getline } print substr(s, 10) }' "$p"
 done | awk 'length($0) > 75')
 [ -z "$long" ] && pass "every subject fits in 75 characters" || fail "every subject fits in 75 characters" "$long"
+# CALLS=greet: the series of greet alone (and the two it builds on): no
+# counters() in it, and it applies to the pristine files.
+(cd "$ROOT" && CALLS=greet "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" "$T/greet") >"$T/greet.log" 2>&1
+g=$("$ROOT/scripts/pristine.sh" "$tarball" "$T/am-greet")
+rm -f "$g/scripts/checkpatch.pl" "$g/scripts/spelling.txt" "$g/scripts/const_structs.checkpatch"
+git -C "$g" init -q && git -C "$g" add -A && git -C "$g" -c user.name=t -c user.email=t@t commit -q -m pristine
+if ! grep -q '^+++ b/.*counters\|sys_counters' "$T"/greet/*.patch &&
+	grep -q '^+.*sys_greet' "$T"/greet/0002-*.patch &&
+	git -C "$g" -c user.name=t -c user.email=t@t am -q "$T"/greet/000[123]-*.patch >>"$T/greet.log" 2>&1; then
+	pass "CALLS=greet: a series of greet alone, which applies with git am"
+else
+	fail "CALLS=greet: a series of greet alone, which applies with git am" "$(tail -n 3 "$T/greet.log")"
+fi
 if (cd "$T" && env -u SIGNOFF HOME="$T/nohome" GIT_CONFIG_NOSYSTEM=1 "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" \
 	"$T/unsigned") >"$T/unsigned.log" 2>&1 || ! grep -q 'give SIGNOFF=' "$T/unsigned.log" || [ -e "$T/unsigned" ]; then
 	fail "no one to sign off: no series, and the message says what to give" "$(cat "$T/unsigned.log")"
