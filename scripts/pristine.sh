@@ -22,6 +22,11 @@ if [ -d "$src" ]; then
 	# shellcheck disable=SC2086 # the patterns expand in the tree
 	for f in $(cd "$src" && ls -d $files 2>/dev/null); do
 		mkdir -p "$dest/$top/$(dirname "$f")"
+		# a link (arm64's syscall_64.tbl) stays one; the patcher never writes through it
+		if [ -L "$src/$f" ]; then
+			cp -P "$src/$f" "$dest/$top/$f"
+			continue
+		fi
 		# a file the patcher added has no pristine copy: it is left out
 		"$patcher" pristine "$src" "$f" > "$dest/$top/$f" || rm -f "$dest/$top/$f"
 		[ ! -x "$src/$f" ] || chmod +x "$dest/$top/$f"
