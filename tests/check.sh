@@ -144,9 +144,10 @@ done
 # Syscall tracepoints: the enter event carries the argument, the exit event
 # the return value (64-bit); x86 leaves a 32-bit caller's calls out.
 ok "6.12 trace: kernel builds" make --no-print-directory kernel CFG=trace
-# The compiler cache must not hand one config's object to another: the
-# syscall tracepoints change what SYSCALL_DEFINE makes of the same source.
-ok "compiler cache: an option that matters compiles again (trace's my_syscalls.o has the calls' tracepoint metadata, vm's none)" \
+# One config's object must never serve another (a compiler cache that did
+# would fail here when make check runs with CC_WRAPPER=ccache): the syscall
+# tracepoints change what SYSCALL_DEFINE makes of the same source.
+ok "an option that matters is compiled for its config (trace's my_syscalls.o has the calls' tracepoint metadata, vm's none)" \
 	bash -c "nm $(make -s print-OBJ CFG=trace)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__hello_syscall &&
 		! nm $(make -s print-OBJ)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__"
 guest selftest "6.12 trace" "$R/selftest-trace.log" CFG=trace
