@@ -14,24 +14,24 @@ const int n_hook_forms = sizeof(hook_forms) / sizeof(hook_forms[0]);
 
 #define ALL	(1L << 30)
 const struct table_form table_forms[] = {
-	{ "arch/x86/entry/syscalls/syscall_64.tbl", "common", 40, 0, 0, 0, 512, 0 },
-	{ "arch/x86/entry/syscalls/syscall_32.tbl", "i386", 40, 72, 0, 0, ALL, 0 },
-	{ "scripts/syscall.tbl", "common", 48, 0, 1, 0, ALL, 1 },	/* 6.11 on */
-	{ "arch/alpha/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 110, ALL, 0 },
-	{ "arch/arm/tools/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/arm64/tools/syscall_32.tbl", "common", 48, 0, 1, 0, ALL, 0 },	/* 6.11 on */
-	{ "arch/ia64/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },	/* to 6.6 */
-	{ "arch/m68k/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/microblaze/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/mips/kernel/syscalls/syscall_n32.tbl", "n32", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/mips/kernel/syscalls/syscall_n64.tbl", "n64", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/mips/kernel/syscalls/syscall_o32.tbl", "o32", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/parisc/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/powerpc/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/s390/kernel/syscalls/syscall.tbl", "common", 40, 72, 1, 0, ALL, 0 },
-	{ "arch/sh/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/sparc/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
-	{ "arch/xtensa/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0 },
+	{ "arch/x86/entry/syscalls/syscall_64.tbl", "common", 40, 0, 0, 0, 512, 0, 1 },
+	{ "arch/x86/entry/syscalls/syscall_32.tbl", "i386", 40, 72, 0, 0, ALL, 0, 1 },
+	{ "scripts/syscall.tbl", "common", 48, 0, 1, 0, ALL, 1, 0 },	/* 6.11 on */
+	{ "arch/alpha/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 110, ALL, 0, 0 },
+	{ "arch/arm/tools/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/arm64/tools/syscall_32.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },	/* 6.11 on */
+	{ "arch/ia64/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },	/* to 6.6 */
+	{ "arch/m68k/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/microblaze/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/mips/kernel/syscalls/syscall_n32.tbl", "n32", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/mips/kernel/syscalls/syscall_n64.tbl", "n64", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/mips/kernel/syscalls/syscall_o32.tbl", "o32", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/parisc/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/powerpc/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/s390/kernel/syscalls/syscall.tbl", "common", 40, 72, 1, 0, ALL, 0, 0 },
+	{ "arch/sh/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/sparc/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
+	{ "arch/xtensa/kernel/syscalls/syscall.tbl", "common", 48, 0, 1, 0, ALL, 0, 0 },
 };
 const int n_table_forms = sizeof(table_forms) / sizeof(table_forms[0]);
 

@@ -30,6 +30,8 @@ struct table_form {
 	int offset;			/* added to the common number in this table */
 	long limit;			/* numbers from here on are another block (x32) */
 	int generic;			/* the generic table (arm64, riscv, ... build from it) */
+	int detect;			/* the entry form is told by the highest call's (x86);
+					   else sys_<name>, in the compat column too */
 };
 
 /*

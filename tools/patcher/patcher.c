@@ -256,6 +256,13 @@ static const struct entry_form *entry_form_of(const char *root, const struct tab
 	char *known = NULL;
 	int i;
 
+	/* other tables than x86's: sys_<name>, in a compat column too if it has one */
+	for (i = 0; !tf->form->detect && i < n_entry_forms; i++)
+		if (strcmp(entry_forms[i].entry, "sys_%s") == 0 &&
+		    !entry_forms[i].compat == !tf->form->compat_col &&
+		    (!entry_forms[i].compat || strcmp(entry_forms[i].compat, "sys_%s") == 0))
+			return &entry_forms[i];
+
 	for (i = 0; i < n_entry_forms; i++) {
 		const struct entry_form *e = &entry_forms[i];
 
