@@ -475,9 +475,9 @@ void gen_uapi_h(FILE *f, const struct spec *s)
 	fprintf(f, "/*\n * struct %s - what %s() %s\n"
 		" *\n * Fixed-size fields only (no long, no pointer), 64-bit ones as\n"
 		" * __aligned_u64 (i386 aligns a plain __u64 on 4 bytes), so that 32- and\n"
-		" * 64-bit callers lay it out alike. It grows only at its end%s.\n */\n",
+		" * 64-bit callers lay it out alike.\n * It grows only at its end%s.\n */\n",
 		p->tag, s->name, p->kind == K_STRUCT_IN ? "reads" : "fills",
-		p->size >= 0 ? "; callers pass its size,\n * and each size it had is a "
+		p->size >= 0 ? "; callers pass its size, and each\n * size it had is a "
 		"_SIZE_VER<n> below" : "");
 	fprintf(f, "struct %s {\n\t__aligned_u64 value;\t/* TODO(%s): the fields */\n};\n\n",
 		p->tag, s->name);
@@ -737,8 +737,7 @@ void gen_test_c(FILE *f, const struct spec *s)
 		snprintf(bad, sizeof(bad), "(%s)-1", s->p[fl].utype);
 		test_error(f, s, "unknown_flags_are_einval", fl, bad, "EINVAL");
 		/* the flags' top bit alone: bit 63 of a 64-bit caller's unsigned long */
-		snprintf(bad, sizeof(bad), "(%s)1 << (sizeof(%s) * 8 - 1)", s->p[fl].utype,
-			 s->p[fl].utype);
+		snprintf(bad, sizeof(bad), "~((%s)-1 >> 1)", s->p[fl].utype);
 		test_error(f, s, "high_flag_bit_is_einval", fl, bad, "EINVAL");
 	}
 	for (i = 0; i < s->n; i++)
