@@ -23,8 +23,13 @@ $(ARCH_MK): config/arches scripts/arches.sh
 	@mkdir -p $(@D)
 	@scripts/arches.sh make $(ARCH) > $@.new && mv $@.new $@
 KARCH  := $(ARCH_KARCH)
+# kbuild has an ARCH of its own (riscv for riscv64, parisc for hppa): ours,
+# given on the command line, must not reach the kernel's make by MAKEFLAGS.
+MAKEOVERRIDES := $(filter-out ARCH=%,$(MAKEOVERRIDES))
 CROSS  := $(ARCH_CROSS)
 ASFX   := $(if $(filter x86_64,$(ARCH)),,-$(ARCH))
+# The test VM's config: config/vm.config, then the architecture's fragments.
+ARCH_FRAGS := config/vm.config $(patsubst %,config/%.config,$(ARCH_CONFIGS))
 
 SHELL  := /bin/bash
 
@@ -77,13 +82,13 @@ SRC      := $(B)/src/$(KERNEL)-stock
 TAG      := $(KERNEL)-stock
 UNPACKED := $(SRC)/.unpacked
 PATCHED  :=
-FRAGS    := config/vm.config config/$(ARCH).config $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
+FRAGS    := $(ARCH_FRAGS) $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 else
 SRC      := $(PSRC)
 TAG      := $(PTAG)
 UNPACKED := $(PUNPACKED)
 PATCHED  := $(PATCHED_STAMP)
-FRAGS    := config/vm.config config/$(ARCH).config \
+FRAGS    := $(ARCH_FRAGS) \
 	    $(B)/config/calls-$(if $(filter nohello,$(CFG)),n,y).config \
 	    $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
 endif
@@ -110,7 +115,8 @@ HOSTCFLAGS  ?= -O2 -g
 HOST_WARN   := -Wall -Wextra -Werror
 GUEST_CC     := $(CROSS)gcc
 RUN_CC       := $(ARCH_RUNCC)
-GUEST_CFLAGS := -O2 -Wall -Wextra -Werror -static -isystem $(HDR)/include
+GUEST_WARN   := -O2 -Wall -Wextra -Werror -static
+GUEST_CFLAGS := $(GUEST_WARN) -isystem $(HDR)/include
 PATCHER := $(B)/tools/patcher
 QRUN    := $(B)/tools/qrun
 NEWCALL := $(B)/tools/newcall
@@ -161,7 +167,7 @@ help: $(QRUN)
 	@echo "KCONFIG=file    make deb|install-test: start from this config instead of the small one"
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh $(ARCH)
 
 # ---- host programs --------------------------------------------------------
 
@@ -275,10 +281,27 @@ $(HEADERS): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCH
 		scripts/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers$(ASFX) ARCH=$(KARCH)" $(HDR)
 	@touch $@
 
+# The 32-bit callers' headers: another architecture's (arm64's AArch32
+# callers use arm's numbers), made by a make of that ARCH; or this one's.
+ifneq ($(ARCH_HDR32),)
+HDR32     := $(B)/hdr/$(PTAG)-$(ARCH_HDR32)
+HEADERS32 := $(B)/stamp/$(PTAG)/headers-$(ARCH_HDR32)
+$(HEADERS32): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCHED_STAMP)
+	@$(MAKE) --no-print-directory $@ ARCH=$(ARCH_HDR32)
+else
+HDR32     := $(HDR)
+HEADERS32 := $(HEADERS)
+endif
+
+.PHONY: headers
+headers: $(HEADERS)
+
 # ---- guest ----------------------------------------------------------------
 
 RUN_PROGS  := init hello_test
-GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $(ARCH_PROGS)
+# A 32-bit build of the selftests where the architecture has 32-bit callers.
+PROGS32    := $(if $(ARCH_CC32),hello_syscall_test_32)
+GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $(PROGS32)
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
 # Makefile too: a change of compiler or flags there rebuilds them.
@@ -289,27 +312,33 @@ $(GUEST)/%: guest/%.c guest/crash_marks.h guest/verdict.h kernel/selftests/hello
 # The selftest is built from its copy in the patched tree, next to the
 # tree's kselftest_harness.h, as the kernel's own selftests are. The harness
 # itself (6.12) sets off -Wclobbered and -Wunused-parameter in its macros,
-# hence these two exceptions.
-SELFTEST_CFLAGS = $(GUEST_CFLAGS) -Wno-clobbered -Wno-unused-parameter
-$(GUEST)/hello_syscall_test_32: SELFTEST_ABI := -m32
-$(GUEST)/hello_syscall_test $(GUEST)/hello_syscall_test_32: \
-		kernel/selftests/hello_syscall/hello_syscall_test.c \
-		kernel/selftests/hello_syscall/kmsg.h $(HEADERS) | $(PATCHED_STAMP)
+# hence these two exceptions. The 32-bit builds: the architecture's cc32
+# with the headers of hdr32 (config/arches).
+SELFTEST_CC  = $(GUEST_CC)
+SELFTEST_HDR = $(HDR)
+SELFTEST_CFLAGS = $(GUEST_WARN) -isystem $(SELFTEST_HDR)/include -Wno-clobbered -Wno-unused-parameter
+$(GUEST)/hello_syscall_test_32 $(GUEST)/calls/compat/%: SELFTEST_CC = $(ARCH_CC32)
+$(GUEST)/hello_syscall_test_32 $(GUEST)/calls/compat/%: SELFTEST_HDR = $(HDR32)
+SELFTEST_DEPS := kernel/selftests/hello_syscall/hello_syscall_test.c kernel/selftests/hello_syscall/kmsg.h
+$(GUEST)/hello_syscall_test: $(SELFTEST_DEPS) $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
-	$(GUEST_CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
+	$(SELFTEST_CC) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
+$(GUEST)/hello_syscall_test_32: $(SELFTEST_DEPS) $(HEADERS32) | $(PATCHED_STAMP)
+	@mkdir -p $(@D)
+	$(SELFTEST_CC) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
-# The selftest of each call made by new-call, 64-bit and (x86_64) 32-bit.
-CALL_TESTS := $(addprefix $(GUEST)/calls/64/,$(MADE_CALLS)) \
-	$(if $(ARCH_PROGS),$(addprefix $(GUEST)/calls/32/,$(MADE_CALLS)))
-$(GUEST)/calls/32/%: SELFTEST_ABI := -m32
+# The selftest of each call made by new-call: native, and compat (32-bit)
+# where the architecture has 32-bit callers.
+CALL_TESTS := $(addprefix $(GUEST)/calls/native/,$(MADE_CALLS)) \
+	$(if $(ARCH_CC32),$(addprefix $(GUEST)/calls/compat/,$(MADE_CALLS)))
 .SECONDEXPANSION:
 # (Two rules: a pattern rule with two targets would make both at once.)
-CALL_TEST_CC = $(GUEST_CC) $(SELFTEST_ABI) $(SELFTEST_CFLAGS) -o $@ \
+CALL_TEST_CC = $(SELFTEST_CC) $(SELFTEST_CFLAGS) -o $@ \
 		$(PSRC)/tools/testing/selftests/$*/$*_test.c
-$(GUEST)/calls/64/%: kernel/selftests/$$*/$$*_test.c $(HEADERS) | $(PATCHED_STAMP)
+$(GUEST)/calls/native/%: kernel/selftests/$$*/$$*_test.c $(HEADERS) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
 	$(CALL_TEST_CC)
-$(GUEST)/calls/32/%: kernel/selftests/$$*/$$*_test.c $(HEADERS) | $(PATCHED_STAMP)
+$(GUEST)/calls/compat/%: kernel/selftests/$$*/$$*_test.c $(HEADERS32) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
 	$(CALL_TEST_CC)
 
@@ -321,9 +350,10 @@ $(GUEST)/run.list: guest/run.list
 	@mkdir -p $(@D)
 	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
 
-$(GUEST)/initramfs.list: guest/run.list guest/selftest.list $(ARCH_LIST) kernel/syscalls.tbl Makefile
+$(GUEST)/initramfs.list: guest/run.list guest/selftest.list $(ARCH_LIST) kernel/syscalls.tbl Makefile $(ARCH_MK)
 	@mkdir -p $(@D)
 	{ sed 's|@GUEST@|$(GUEST)|g' $(filter guest/%,$^); \
+	  $(if $(PROGS32),echo "file /bin/hello_syscall_test_32 $(GUEST)/hello_syscall_test_32 0755 0 0";) \
 	  echo "dir /selftests 0755 0 0"; \
 	  for d in $(sort $(dir $(CALL_TESTS))); do \
 		echo "dir /selftests/$$(basename $$d) 0755 0 0"; done; \
@@ -344,7 +374,7 @@ $(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_
 		$(GEN_INIT_CPIO)
 	$(GEN_INIT_CPIO) -t 0 $< > $@.new && mv $@.new $@
 
-guest: $(INITRD_RUN) $(INITRD)
+guest: need-boot $(INITRD_RUN) $(INITRD)
 
 # The suite as upstream builds and runs it: the patched tree's
 # tools/testing/selftests Makefile installs it with run_kselftest.sh.
@@ -374,18 +404,23 @@ QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) $(if $(TIMEOUT),--timeout $(TIMEOU
 
 # EXEC= may be a shell script: it gets the archive with busybox.
 ifneq ($(EXEC),)
-run: deps $(KIMAGE) $(INITRD) $(QRUN)
+run: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
 	@scripts/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
 		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
 else
-run: deps $(KIMAGE) $(INITRD_RUN) $(QRUN)
+run: need-boot deps $(KIMAGE) $(INITRD_RUN) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD_RUN) -- hello.mode=run
 endif
 
 # The kselftest, 64-bit and 32-bit, then a scan of the whole kernel log.
-selftest: deps $(KIMAGE) $(INITRD) $(QRUN)
+selftest: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
+
+# An architecture that config/arches gives no QEMU machine is built only.
+.PHONY: need-boot
+need-boot:
+	$(if $(ARCH_QEMU),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): built here, not booted (no QEMU machine for it in config/arches); make kernel ARCH=$(ARCH), or make matrix ARCHES=$(ARCH)" >&2; exit 2)
 
 # Both need a shell in the guest: busybox, which only x86_64 has here.
 # Checked first, before anything is built.
@@ -393,10 +428,10 @@ selftest: deps $(KIMAGE) $(INITRD) $(QRUN)
 need-shell:
 	$(if $(ARCH_LIST),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
 
-kselftest: deps need-shell $(KIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
+kselftest: need-boot deps need-shell $(KIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/kselftest.cpio -- hello.mode=kselftest
 
-shell: deps need-shell $(KIMAGE) $(INITRD) $(QRUN)
+shell: need-boot deps need-shell $(KIMAGE) $(INITRD) $(QRUN)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) --interactive -- hello.mode=shell
 
 # ---- Debian packages, and the tutorial's install and reboot ----------------
@@ -407,7 +442,7 @@ shell: deps need-shell $(KIMAGE) $(INITRD) $(QRUN)
 KCONFIG   ?=
 DEB_OBJ   := $(B)/obj/$(PTAG)-deb$(if $(KCONFIG),-own)
 DEB_DIR   := $(B)/deb/$(PTAG)$(if $(KCONFIG),-own)
-DEB_FRAGS := $(if $(KCONFIG),$(B)/config/calls-y.config,config/vm.config config/$(ARCH).config \
+DEB_FRAGS := $(if $(KCONFIG),$(B)/config/calls-y.config,$(ARCH_FRAGS) \
 	$(B)/config/calls-y.config config/deb.config \
 	$(if $(shell grep -sx 'config BASE_FULL' $(PSRC)/init/Kconfig),config/deb-base-full.config)) \
 	$(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
@@ -497,6 +532,14 @@ $(PATCH_FILE): $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) scripts/mkpatch.sh 
 
 check:
 	@tests/check.sh
+
+# Every architecture of ARCHES (default: all of config/arches): built, its
+# calls' numbers read from the built table, booted and selftested where
+# QEMU has its machine; a table of the results.
+ARCHES ?= $(shell scripts/arches.sh names)
+.PHONY: matrix
+matrix:
+	@scripts/matrix.sh $(ARCHES)
 
 bench: deps tools guest $(GUEST)/callbench $(B)/config/calls-y.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)

@@ -20,6 +20,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "crash_marks.h"
@@ -59,6 +60,9 @@ static void finish(int exit_status, int have_exit)
 	fflush(verdict);
 	printf("[init] %d passed, %d failed\n", passed, failed);
 	fflush(stdout);
+	/* A serial port sends what it holds only while the guest runs. */
+	tcdrain(fileno(verdict));
+	tcdrain(1);
 	sync();
 	reboot(RB_AUTOBOOT);
 	for (;;)
@@ -395,21 +399,23 @@ static void check_kernel_log(void)
 
 /*
  * The selftests of the calls made by 'make new-call', in name order:
- * /selftests/64/<call> and, on x86_64, /selftests/32/<call>.
+ * /selftests/native/<call> and, where the architecture has 32-bit callers
+ * of a 64-bit kernel, /selftests/compat/<call>. LABEL is the callers' word
+ * size, as the output names it ("64-bit: name: ...").
  */
-static void run_call_selftests(const char *abi)
+static void run_call_selftests(const char *dirname, const char *label)
 {
-	char dir[32], prog[320], label[300];
+	char dir[32], prog[320], name[300];
 	struct dirent **names;
 	int n, i;
 
-	snprintf(dir, sizeof(dir), "/selftests/%s", abi);
+	snprintf(dir, sizeof(dir), "/selftests/%s", dirname);
 	n = scandir(dir, &names, NULL, alphasort);
 	for (i = 0; i < n; i++) {
 		if (names[i]->d_name[0] != '.') {
 			snprintf(prog, sizeof(prog), "%s/%s", dir, names[i]->d_name);
-			snprintf(label, sizeof(label), "%s-bit: %s: ", abi, names[i]->d_name);
-			run_selftest(prog, label);
+			snprintf(name, sizeof(name), "%s: %s: ", label, names[i]->d_name);
+			run_selftest(prog, name);
 		}
 		free(names[i]);
 	}
@@ -419,14 +425,20 @@ static void run_call_selftests(const char *abi)
 
 static void mode_selftest(void)
 {
-	run_selftest("/bin/hello_syscall_test", "64-bit: ");
-	/* Only x86_64's archive has a 32-bit build of the test. */
+	/* The native programs' word size is init's own. */
+	const char *native = sizeof(long) == 8 ? "64-bit" : "32-bit";
+	char label[16];
+
+	snprintf(label, sizeof(label), "%s: ", native);
+	run_selftest("/bin/hello_syscall_test", label);
+	/* 32-bit callers of a 64-bit kernel: x86_64's ia32, arm64's AArch32. */
 	if (access("/bin/hello_syscall_test_32", X_OK) == 0)
 		run_selftest("/bin/hello_syscall_test_32", "32-bit: ");
 	else
-		report(VERDICT_SKIP, "32-bit: no 32-bit test program for this architecture");
-	run_call_selftests("64");
-	run_call_selftests("32");
+		report(VERDICT_SKIP, "%s: no 32-bit callers of a 64-bit kernel on this architecture",
+		       sizeof(long) == 8 ? "32-bit" : "compat");
+	run_call_selftests("native", native);
+	run_call_selftests("compat", "32-bit");
 	check_kernel_log();
 	finish(0, 0);
 }

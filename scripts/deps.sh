@@ -1,12 +1,16 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# deps.sh: installs the Debian packages the project needs, if any is missing.
+# deps.sh [ARCH...]: installs the Debian packages the project needs for
+# these architectures (default x86_64), if any is missing: the common ones
+# below, and each architecture's own (its compilers and QEMU, config/arches).
 # As root it runs apt-get; otherwise it prints the command and fails.
-pkgs="linux-source-6.1 linux-source-6.12 qemu-system-x86 busybox-static
-gcc gcc-12-multilib musl-tools make flex bison bc libelf-dev libssl-dev cpio xz-utils perl
+[ $# -gt 0 ] || set -- x86_64
+arch_pkgs=$("$(dirname "$0")/arches.sh" deps "$@") || exit 2
+pkgs="linux-source-6.1 linux-source-6.12
+gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils perl
 python3 patch diffutils rsync lz4 clang libclang-rt-14-dev file strace procps
-gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
-dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs sparse mandoc git ccache"
+dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs sparse mandoc git ccache
+$arch_pkgs"
 # One dpkg-query for all (make run calls this each time): the installed ones.
 # shellcheck disable=SC2086 # one argument per package
 installed=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $pkgs 2>/dev/null |

@@ -247,7 +247,7 @@ static const struct arch *find_arch(const char *name)
 	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
 		if (strcmp(arches[i].name, name) == 0)
 			return &arches[i];
-	say("--arch %s: give one of these (config/arches):", name);
+	say("--arch %s: give one of these (config/arches, those with a QEMU machine):", name);
 	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
 		fprintf(stderr, "  %s\n", arches[i].name);
 	exit(QR_USAGE);
