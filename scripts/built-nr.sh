@@ -1,0 +1,93 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# built-nr.sh [-c CC32] VMLINUX CROSS HDR NAME: reads the system call table
+# out of a built kernel and checks that the entry at NAME's number is NAME's
+# entry point. With -c, the table of 32-bit callers of a 64-bit kernel
+# (compat_sys_call_table: arm64's AArch32; ia32_sys_call_table: x86), the
+# number as CC32 sees HDR (arm's headers for arm64). The number is __NR_NAME of the uapi headers in HDR (as the cross
+# compiler's default ABI sees them, less __NR_Linux where the architecture
+# numbers from a base: mips); the table is the symbol sys_call_table64
+# (sparc64, parisc 64-bit) or sys_call_table, its entries the ELF's word
+# size, or 4 bytes (sparc64 keeps 32-bit entries in a 64-bit kernel).
+# Prints "NAME: N, entry I of TABLE: SYMBOL"; exit 1 when the entry is not
+# NAME's (a weak stub or sys_ni_syscall: the call is compiled out), 2 when
+# it cannot tell.
+set -euo pipefail
+cc32=
+if [ "${1:-}" = -c ]; then
+	cc32=$2
+	shift 2
+fi
+[ $# -eq 4 ] || { echo "usage: built-nr.sh [-c CC32] VMLINUX CROSS HDR NAME" >&2; exit 2; }
+vmlinux=$1 cross=$2 hdr=$3 name=$4
+cc=${cc32:-${cross}gcc}
+die() { echo "built-nr.sh: $*" >&2; exit 2; }
+[ -f "$vmlinux" ] || die "no $vmlinux: build the kernel first"
+
+# The number, and the base it counts from, by the cross compiler's
+# preprocessor: "(5000 + 463) 5000" on mips n64, "463 __NR_Linux" elsewhere.
+line=$(printf '#include <asm/unistd.h>\n__NR_%s __NR_Linux\n' "$name" |
+	$cc -E -P -isystem "$hdr/include" - 2>/dev/null | tail -1) ||
+	die "cannot read __NR_$name from $hdr with $cc"
+base=${line##* } expr=${line% *}
+case $expr in
+*[!0-9\ +\(\)]* | "") die "$hdr has no __NR_$name (the preprocessor gave: $line)" ;;
+esac
+case $base in *[!0-9]* | "") base=0 ;; esac
+nr=$((expr))
+index=$((nr - base))
+
+syms=$("${cross}nm" -S "$vmlinux") || die "${cross}nm cannot read $vmlinux"
+if [ -n "$cc32" ]; then
+	table=compat_sys_call_table
+	grep -q " $table\$" <<<"$syms" || table=ia32_sys_call_table
+else
+	table=sys_call_table64
+	grep -q " $table\$" <<<"$syms" || table=sys_call_table
+fi
+read -r addr size < <(awk -v t="$table" '$NF == t && NF == 4 { print $1, $2 }' <<<"$syms") ||
+	die "$vmlinux has no $table"
+width=${#addr}
+class=$("${cross}readelf" -h "$vmlinux" | sed -n 's/^ *Class: *ELF//p')
+endian=$("${cross}readelf" -h "$vmlinux" | sed -n 's/^ *Data:.*\(little\|big\) endian.*/\1/p')
+stop=$(printf '0x%x' $((0x$addr + 0x$size)))
+
+# The table's bytes, as objdump -s shows them: "ADDR HEX HEX HEX HEX  ASCII".
+bytes=$("${cross}objdump" -s --start-address="0x$addr" --stop-address="$stop" "$vmlinux" |
+	awk '/^ [0-9a-f]+ [0-9a-f]/ {
+		line = substr($0, 2); cut = index(line, "  ")
+		if (cut) line = substr(line, 1, cut - 1)
+		n = split(line, w, " ")
+		for (i = 2; i <= n; i++) printf "%s", w[i]
+	}')
+[ ${#bytes} -eq $((2 * 0x$size)) ] || die "objdump gave ${#bytes} hex digits of $table, not $((2 * 0x$size))"
+
+# entry SIZE I: the I-th entry of SIZE bytes, as nm writes an address.
+entry() {
+	local hex=${bytes:$(($2 * $1 * 2)):$(($1 * 2))} out="" i
+	[ ${#hex} -eq $(($1 * 2)) ] || return 1
+	if [ "$endian" = little ]; then
+		for ((i = $1 - 1; i >= 0; i--)); do out+=${hex:$((i * 2)):2}; done
+	else
+		out=$hex
+	fi
+	printf '%0*s' "$width" "$out" | tr ' ' 0
+}
+# The symbols at an address, one per line: a weak one (COND_SYSCALL's stub
+# or alias of sys_ni_syscall, for a call compiled out) with "(weak)".
+at() { awk -v a="$1" '$1 == a { print $NF ($(NF - 1) ~ /^[WwVv]$/ ? "(weak)" : "") }' <<<"$syms"; }
+
+sizes=$([ "$class" = 64 ] && echo "8 4" || echo 4)
+for s in $sizes; do
+	value=$(entry "$s" "$index") || continue
+	names=$(at "$value")
+	[ -n "$names" ] || continue
+	what=$(echo "$names" | tr '\n' ' ' | sed 's/ $//')
+	if echo "$names" | grep -Eq "(^|_)sys_${name}\$"; then
+		echo "$name: $nr, entry $index of $table: $what"
+		exit 0
+	fi
+	echo "$name: $nr, entry $index of $table is not $name's: $what" >&2
+	exit 1
+done
+die "entry $index of $table (${#bytes} hex digits, ELF$class $endian endian) points at no symbol"
