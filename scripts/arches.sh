@@ -60,10 +60,10 @@ c)
 			return "{ " out "NULL }"
 		}
 		v("qemu") != "" {
-			printf "{ %s, %s, %s, %s, %s, %s, \"%s\", %s, %s, %d },\n",
+			printf "{ %s, %s, %s, %s, %s, %s, \"%s\", %s, %s, %d, %d },\n",
 				str(v("name")), str(v("host")), str(v("qemu")), str(v("package")),
 				list(v("machine")), str(v("console")), v("params"),
-				str(v("vdev")), list(v("vopt")), v("fw")
+				str(v("vdev")), list(v("vopt")), v("fw"), v("mem")
 		}'
 	;;
 *)

@@ -83,7 +83,7 @@ for s in $sizes; do
 	names=$(at "$value")
 	[ -n "$names" ] || continue
 	what=$(echo "$names" | tr '\n' ' ' | sed 's/ $//')
-	if echo "$names" | grep -Eq "(^|_)sys_${name}\$"; then
+	if grep -Eq "(^|_)sys_${name}\$" <<<"$names"; then
 		echo "$name: $nr, entry $index of $table: $what"
 		exit 0
 	fi

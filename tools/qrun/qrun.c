@@ -70,6 +70,7 @@ static const struct arch {
 	const char *verdict_dev;	/* the guest's device for the verdict */
 	const char *verdict_opt[ARCH_WORDS];	/* QEMU options; %s is the verdict file */
 	int firmware;			/* --bios applies (qboot) */
+	long min_mem;			/* MiB its firmware needs at least (pseries: 256) */
 } arches[] = {
 #include "arches.h"
 };
@@ -328,7 +329,7 @@ static void parse_args(int argc, char **argv)
 {
 	struct option longopts[N_OPTIONS + 1];
 	size_t k;
-	int c;
+	int c, mem_given = 0;
 
 	memset(longopts, 0, sizeof(longopts));
 	for (k = 0; k < N_OPTIONS; k++) {
@@ -343,7 +344,7 @@ static void parse_args(int argc, char **argv)
 		case 'd': opt.disk = optarg; break;
 		case 'S': opt.snapshot = 1; break;
 		case 't': opt.timeout = number("timeout", optarg, 0, 86400); break;
-		case 'm': opt.mem = number("mem", optarg, 16, 1 << 20); break;
+		case 'm': opt.mem = number("mem", optarg, 16, 1 << 20); mem_given = 1; break;
 		case 'a': opt.accel = optarg; break;
 		case 'q': opt.qemu = optarg; break;
 		case 'I': opt.interactive = 1; break;
@@ -368,6 +369,12 @@ static void parse_args(int argc, char **argv)
 	}
 	if (!opt.qemu)
 		opt.qemu = opt.arch->qemu;
+	if (opt.mem < opt.arch->min_mem) {
+		if (mem_given)
+			say("--mem %ld: %s's firmware needs %ld MiB; it gets that",
+			    opt.mem, opt.arch->name, opt.arch->min_mem);
+		opt.mem = opt.arch->min_mem;
+	}
 	check_sources(argc - optind);
 	choose_bios();
 	make_append(argc - optind, argv + optind);
