@@ -8,7 +8,7 @@
 # -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
 # check: kernel -- runner exit codes, console (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
-plan 37
+plan 38
 KERNEL=${KERNEL_IMAGE:-$(mkvar KIMAGE KERNEL=6.12)}
 CPIO=$(mkvar GEN_INIT_CPIO KERNEL=6.12)
 scratch
@@ -43,6 +43,9 @@ case_ "guest runs no test" 1 30 $R -- fake=none
 case_ "guest ends without verdict" 5 30 $R -- fake=silent
 case_ "guest hangs" 3 20 $R --timeout 8 -- fake=hang
 case_ "kernel panics" 4 30 $R -- fake=panic
+# A kernel that halts after its panic (panic=0 here; malta cannot reset):
+# qrun ends it a few seconds after the crash line, not at its time limit.
+case_ "kernel panics and halts: ended soon after the crash" 4 20 $R --timeout 60 -- fake=panic panic=0
 case_ "WARNING in the kernel log, verdict pass" 4 30 $R -- fake=warn
 case_ "missing kernel" 2 5 --kernel "$T/nope" --initrd "$T/initrd"
 case_ "missing QEMU" 2 5 $R --qemu "$T/no-qemu-here" -- fake=pass

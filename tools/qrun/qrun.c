@@ -44,6 +44,7 @@ enum {
 #define QBOOT		"/usr/share/qemu/qboot.rom"
 #define MAX_ARGS	48
 #define TAIL_LINES	40	/* console lines shown when a boot goes wrong */
+#define CRASH_GRACE	5	/* seconds a crashed guest may go on printing */
 
 /* What of the console qrun copies to its standard output. */
 enum console_mode {
@@ -96,6 +97,7 @@ struct boot {
 	const char *accel;
 	int alive;		/* the guest printed something */
 	int crashed, timed_out, silent;
+	double crashed_at;	/* when the crash line came */
 	char crash_line[256];
 	char line[1024];	/* the console line being read */
 	size_t linelen;
@@ -562,6 +564,7 @@ static void scan_line(struct boot *b, const char *line)
 	for (i = 0; i < N_CRASH_MARKS; i++) {
 		if (strstr(line, crash_marks[i])) {
 			b->crashed = 1;
+			b->crashed_at = now();
 			snprintf(b->crash_line, sizeof(b->crash_line), "%.200s", line);
 			return;
 		}
@@ -638,8 +641,10 @@ static void show_tail(struct boot *b)
 }
 
 /*
- * Follows QEMU until it ends, the time limit, a signal, or (life_grace > 0)
- * a guest that printed nothing for life_grace seconds.
+ * Follows QEMU until it ends, the time limit, a signal, (life_grace > 0) a
+ * guest that printed nothing for life_grace seconds, or CRASH_GRACE seconds
+ * after a crash (a machine whose reset the kernel cannot do halts instead:
+ * malta's "Reboot failed -- System halted").
  */
 static void watch(struct boot *b, pid_t pid, int console, long life_grace, double start)
 {
@@ -657,6 +662,10 @@ static void watch(struct boot *b, pid_t pid, int console, long life_grace, doubl
 				b->timed_out = 1;
 			else if (!stop_signal)
 				b->silent = 1;
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (b->crashed && now() - b->crashed_at > CRASH_GRACE) {
 			kill(pid, SIGKILL);
 			break;
 		}
