@@ -45,8 +45,15 @@ else
 	table=sys_call_table64
 	grep -q " $table\$" <<<"$syms" || table=sys_call_table
 fi
-read -r addr size < <(awk -v t="$table" '$NF == t && NF == 4 { print $1, $2 }' <<<"$syms") ||
+# Its size: nm's, or (a table made in assembly without .size: mips) up to
+# the next symbol.
+read -r addr size < <(awk -v t="$table" '$NF == t { print $1, (NF == 4 ? $2 : "") }' <<<"$syms") ||
 	die "$vmlinux has no $table"
+if [ -z "$size" ]; then
+	next=$(awk -v a="$addr" '$1 > a && (n == "" || $1 < n) { n = $1 } END { print n }' <<<"$syms")
+	[ -n "$next" ] || die "$table has no size, and no symbol follows it"
+	size=$(printf '%x' $((0x$next - 0x$addr)))
+fi
 width=${#addr}
 class=$("${cross}readelf" -h "$vmlinux" | sed -n 's/^ *Class: *ELF//p')
 endian=$("${cross}readelf" -h "$vmlinux" | sed -n 's/^ *Data:.*\(little\|big\) endian.*/\1/p')
