@@ -1,0 +1,137 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# config/arches and what reads it (scripts/arches.sh, deps.sh, qrun, make),
+# and scripts/built-nr.sh on small ELF files made here: a table of entry
+# points at the numbers a fake uapi header gives, 64- and 32-bit, one entry
+# a weak stub (a call compiled out), one sys_ni_syscall, one table without
+# a size (as mips makes it in assembly), one number from a base (mips).
+# check: host-plain -- architectures table, and a call's number read out of a built kernel
+. "$(dirname "$0")/lib.sh"
+plan 16
+scratch
+A="$ROOT/scripts/arches.sh"
+
+# Every row has the header's columns: the C table is made without error.
+expect "arches: every row has the header's columns (qrun's table is made)" sh "$A" c
+# Each row's fragments exist.
+missing=
+for a in $(sh "$A" names); do
+	for f in $(sh "$A" make "$a" | sed -n 's/^ARCH_CONFIGS := //p'); do
+		[ -f "$ROOT/config/$f.config" ] || missing="$missing $a:$f"
+	done
+done
+if [ -z "$missing" ]; then pass "arches: every row's config fragments exist"; else fail "arches: every row's config fragments exist" "$missing"; fi
+# An unknown name: exit 2, the names listed.
+out=$(sh "$A" make sparc32 2>&1)
+if [ $? -eq 2 ] && echo "$out" | grep -q "ARCH=sparc32: give one of: x86_64 "; then
+	pass "arches: an unknown ARCH is refused with the list"
+else
+	fail "arches: an unknown ARCH is refused with the list" "$out"
+fi
+# A row with a column missing is named.
+mkdir -p "$T/p/config" "$T/p/scripts"
+cp "$A" "$T/p/scripts/"
+sed 's/^\(riscv64\t[^\t]*\)\t[^\t]*/\1/' "$ROOT/config/arches" > "$T/p/config/arches"
+out=$(sh "$T/p/scripts/arches.sh" c 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q "the riscv64 row has 19 columns, the header 20"; then
+	pass "arches: a row short of a column is named"
+else
+	fail "arches: a row short of a column is named" "$out"
+fi
+# Packages: an architecture's own, with its QEMU; not another's.
+deps=$(sh "$A" deps arm)
+case " $deps " in
+*" gcc-arm-linux-gnueabihf "*" qemu-system-arm "*) case " $deps " in
+	*" gcc-aarch64-linux-gnu "*) fail "arches: deps arm: its compiler and QEMU, no other's" "$deps" ;;
+	*) pass "arches: deps arm: its compiler and QEMU, no other's" ;;
+	esac ;;
+*) fail "arches: deps arm: its compiler and QEMU, no other's" "$deps" ;;
+esac
+# qrun knows the booted ones only, and says which.
+out=$("$ROOT/build/tools/qrun" --arch alpha --kernel /dev/null 2>&1)
+if [ $? -eq 2 ] && echo "$out" | grep -q "those with a QEMU machine" && ! echo "$out" | grep -qx "  alpha"; then
+	pass "qrun: a built-only architecture is refused, the booted ones listed"
+else
+	fail "qrun: a built-only architecture is refused, the booted ones listed" "$out"
+fi
+# make refuses to boot it, and says what it can do.
+out=$(make -C "$ROOT" --no-print-directory run ARCH=alpha 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q "not booted (no QEMU machine for it in config/arches); make kernel ARCH=alpha"; then
+	pass "make run ARCH=alpha: refused, make kernel and make matrix named"
+else
+	fail "make run ARCH=alpha: refused, make kernel and make matrix named" "$out"
+fi
+# kbuild gets its own ARCH, not ours (riscv64 is kbuild's riscv): what
+# make hands its sub-makes keeps the other variables, not ARCH.
+out=$(make -C "$ROOT" --no-print-directory -s print-MAKEOVERRIDES ARCH=riscv64 CFG=vm 2>&1)
+case $out in
+*ARCH=*) fail "make: ARCH=riscv64 does not reach kbuild's make" "$out" ;;
+*CFG=vm*) pass "make: ARCH=riscv64 does not reach kbuild's make" ;;
+*) fail "make: ARCH=riscv64 does not reach kbuild's make" "$out" ;;
+esac
+
+# ---- built-nr.sh ----
+mkdir -p "$T/h/include/asm"
+cat > "$T/h/include/asm/unistd.h" <<'EOF'
+#define __NR_hello_syscall 2
+#define __NR_gone 3
+#define __NR_never 1
+EOF
+cat > "$T/k.c" <<'EOF'
+long sys_ni_syscall(void) { return -38; }
+long __x64_sys_hello_syscall(void) { return 0; }
+__attribute__((weak)) long __x64_sys_gone(void) { return -38; }
+long (*const sys_call_table[])(void) = {
+	sys_ni_syscall, sys_ni_syscall, __x64_sys_hello_syscall, __x64_sys_gone,
+};
+int main(void) { return 0; }
+EOF
+# nr ARGS... -> exit status; output in $T/out
+nr() { "$ROOT/scripts/built-nr.sh" "$@" >"$T/out" 2>&1; }
+for bits in 64 32; do
+	gcc -m$bits -O0 -no-pie -o "$T/k$bits" "$T/k.c" || { fail "built-nr: the $bits-bit ELF builds" "gcc failed"; continue; }
+	nr "$T/k$bits" "" "$T/h" hello_syscall
+	if [ $? -eq 0 ] && grep -q "hello_syscall: 2, entry 2 of sys_call_table: __x64_sys_hello_syscall" "$T/out"; then
+		pass "built-nr: $bits-bit: the call at its number"
+	else
+		fail "built-nr: $bits-bit: the call at its number" "$(cat "$T/out")"
+	fi
+	nr "$T/k$bits" "" "$T/h" gone
+	if [ $? -eq 1 ] && grep -q "__x64_sys_gone(weak)" "$T/out"; then
+		pass "built-nr: $bits-bit: a weak stub is not the call (exit 1)"
+	else
+		fail "built-nr: $bits-bit: a weak stub is not the call (exit 1)" "$(cat "$T/out")"
+	fi
+	nr "$T/k$bits" "" "$T/h" never
+	if [ $? -eq 1 ] && grep -q "is not never's: sys_ni_syscall" "$T/out"; then
+		pass "built-nr: $bits-bit: sys_ni_syscall at the number (exit 1)"
+	else
+		fail "built-nr: $bits-bit: sys_ni_syscall at the number (exit 1)" "$(cat "$T/out")"
+	fi
+done
+nr "$T/k64" "" "$T/h" nosuch
+if [ $? -eq 2 ] && grep -q "has no __NR_nosuch" "$T/out"; then pass "built-nr: a name the headers lack: exit 2, said"; else fail "built-nr: a name the headers lack: exit 2, said" "$(cat "$T/out")"; fi
+# mips: numbers from a base (__NR_Linux), a table without .size.
+cat > "$T/h/include/asm/unistd.h" <<'EOF'
+#define __NR_Linux 5000
+#define __NR_hello_syscall (__NR_Linux + 2)
+EOF
+cat > "$T/m.S" <<'EOF'
+	.text
+	.globl sys_ni_syscall, sys_hello_syscall, after
+sys_ni_syscall:	ret
+sys_hello_syscall:	ret
+	.data
+	.globl sys_call_table
+sys_call_table:
+	.quad sys_ni_syscall, sys_ni_syscall, sys_hello_syscall
+after:	.quad 0
+EOF
+gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/m" "$T/m.S"
+nr "$T/m" "" "$T/h" hello_syscall
+if [ $? -eq 0 ] && grep -q "hello_syscall: 5002, entry 2 of sys_call_table" "$T/out"; then
+	pass "built-nr: a number from a base, a table without a size"
+else
+	fail "built-nr: a number from a base, a table without a size" "$(cat "$T/out")"
+fi
+done_tests
