@@ -86,31 +86,24 @@ long (*const sys_call_table[])(void) = {
 };
 int main(void) { return 0; }
 EOF
-# nr ARGS... -> exit status; output in $T/out
-nr() { "$ROOT/scripts/built-nr.sh" "$@" >"$T/out" 2>&1; }
+# nr WANT-STATUS PATTERN NAME ARGS...: built-nr.sh ARGS must exit with
+# WANT-STATUS and say PATTERN.
+nr() {
+	want=$1 pattern=$2 name=$3
+	shift 3
+	"$ROOT/scripts/built-nr.sh" "$@" >"$T/out" 2>&1
+	if [ $? -eq "$want" ] && grep -q "$pattern" "$T/out"; then pass "$name"; else fail "$name" "$(cat "$T/out")"; fi
+}
 for bits in 64 32; do
 	gcc -m$bits -O0 -no-pie -o "$T/k$bits" "$T/k.c" || { fail "built-nr: the $bits-bit ELF builds" "gcc failed"; continue; }
-	nr "$T/k$bits" "" "$T/h" hello_syscall
-	if [ $? -eq 0 ] && grep -q "hello_syscall: 2, entry 2 of sys_call_table: __x64_sys_hello_syscall" "$T/out"; then
-		pass "built-nr: $bits-bit: the call at its number"
-	else
-		fail "built-nr: $bits-bit: the call at its number" "$(cat "$T/out")"
-	fi
-	nr "$T/k$bits" "" "$T/h" gone
-	if [ $? -eq 1 ] && grep -q "__x64_sys_gone(weak)" "$T/out"; then
-		pass "built-nr: $bits-bit: a weak stub is not the call (exit 1)"
-	else
-		fail "built-nr: $bits-bit: a weak stub is not the call (exit 1)" "$(cat "$T/out")"
-	fi
-	nr "$T/k$bits" "" "$T/h" never
-	if [ $? -eq 1 ] && grep -q "is not never's: sys_ni_syscall" "$T/out"; then
-		pass "built-nr: $bits-bit: sys_ni_syscall at the number (exit 1)"
-	else
-		fail "built-nr: $bits-bit: sys_ni_syscall at the number (exit 1)" "$(cat "$T/out")"
-	fi
+	nr 0 "hello_syscall: 2, entry 2 of sys_call_table: __x64_sys_hello_syscall" \
+		"built-nr: $bits-bit: the call at its number" "$T/k$bits" "" "$T/h" hello_syscall
+	nr 1 "__x64_sys_gone(weak)" "built-nr: $bits-bit: a weak stub is not the call (exit 1)" \
+		"$T/k$bits" "" "$T/h" gone
+	nr 1 "is not never's: sys_ni_syscall" "built-nr: $bits-bit: sys_ni_syscall at the number (exit 1)" \
+		"$T/k$bits" "" "$T/h" never
 done
-nr "$T/k64" "" "$T/h" nosuch
-if [ $? -eq 2 ] && grep -q "has no __NR_nosuch" "$T/out"; then pass "built-nr: a name the headers lack: exit 2, said"; else fail "built-nr: a name the headers lack: exit 2, said" "$(cat "$T/out")"; fi
+nr 2 "has no __NR_nosuch" "built-nr: a name the headers lack: exit 2, said" "$T/k64" "" "$T/h" nosuch
 # mips: numbers from a base (__NR_Linux), a table without .size.
 cat > "$T/h/include/asm/unistd.h" <<'EOF'
 #define __NR_Linux 5000
@@ -128,10 +121,6 @@ sys_call_table:
 after:	.quad 0
 EOF
 gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/m" "$T/m.S"
-nr "$T/m" "" "$T/h" hello_syscall
-if [ $? -eq 0 ] && grep -q "hello_syscall: 5002, entry 2 of sys_call_table" "$T/out"; then
-	pass "built-nr: a number from a base, a table without a size"
-else
-	fail "built-nr: a number from a base, a table without a size" "$(cat "$T/out")"
-fi
+nr 0 "hello_syscall: 5002, entry 2 of sys_call_table" "built-nr: a number from a base, a table without a size" \
+	"$T/m" "" "$T/h" hello_syscall
 done_tests
