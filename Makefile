@@ -139,6 +139,7 @@ help: $(QRUN)
 	@echo "make kselftest  the same suite built and run the upstream way (run_kselftest.sh)"
 	@echo "make shell      the same kernel with a busybox shell on the console (exit ends QEMU)"
 	@echo "make check      every test; last line 'N passed, N failed'"
+	@echo "make matrix     every architecture (ARCHES=\"arm riscv64\"): build, number in the built kernel, boot, selftest"
 	@echo "make patch      the change to a pristine tree: a git format-patch series and one patch file"
 	@echo "make new-call SPEC='long name(type arg, ...)'  a new call: code, Kconfig, selftest, man page"
 	@echo "make remove-call NAME=name                    takes such a call out again"
@@ -159,7 +160,8 @@ help: $(QRUN)
 	@d() { $(QRUN) --help | sed -n "s/.*--$$1 .*(default \([0-9]*\)).*/\1/p"; }; \
 	echo "TIMEOUT=s       limit for one boot (default $$(d timeout)); QEMU_MEM=MiB (default $$(d mem))"
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"
-	@echo "ARCH=$(shell scripts/arches.sh names | tr ' ' '|')   the guest's architecture (config/arches; others: cross-built, run, selftest)"
+	@echo "ARCH=$(shell scripts/arches.sh names | tr ' ' '|')"
+	@echo "                the guest's architecture (config/arches; default x86_64); built, not booted: $(shell scripts/arches.sh names built)"
 	@echo "RESULTS=file    also write the guest's checks there as TAP"
 	@echo "V=1             show the kernel's own console lines too (they are always in build/log/console-*.log)"
 	@echo "UNPATCHED=1     the same Debian source without the patch (hello_test then gets ENOSYS)"

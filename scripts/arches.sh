@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# arches.sh make NAME | c | names | deps NAME...: the rows of config/arches
+# arches.sh make NAME | c | names [booted|built] | deps NAME...: the rows of config/arches
 # (every fact that differs between architectures) as make variables for
 # ARCH=NAME (ARCH_<COLUMN>), as the rows of qrun's C table (those with a
 # QEMU machine: the others are built, not booted), as the list of
@@ -32,7 +32,11 @@ EOF
 }
 case ${1:-} in
 names)
-	rows | cut -f1 | tr '\n' ' ' | sed 's/ $/\n/'
+	case ${2:-} in
+	built) col - 'v("qemu") == "" { print $1 }' ;;
+	booted) col - 'v("qemu") != "" { print $1 }' ;;
+	*) rows | cut -f1 ;;
+	esac | tr '\n' ' ' | sed 's/ $/\n/'
 	;;
 make)
 	unknown "${2:-}"
@@ -67,7 +71,7 @@ c)
 		}'
 	;;
 *)
-	echo "usage: arches.sh make NAME | c | names | deps NAME..." >&2
+	echo "usage: arches.sh make NAME | c | names [booted|built] | deps NAME..." >&2
 	exit 2
 	;;
 esac
