@@ -95,13 +95,16 @@ ok "6.12 run: the programs' lines shown, not the kernel's console lines" bash -c
 	 ! grep -qE '^\[ *[0-9]+\.[0-9]+\] ' $R/run-6.12.log"
 
 # arm64: cross-built, booted on QEMU's virt machine, the tutorial's lines
-# and the selftest (64-bit; the numbers come from the generic table). One
+# and the selftest (64-bit: the numbers come from the generic table;
+# 32-bit from AArch32 programs: arm's table, the compat entry). One
 # kernel, with syscall tracepoints, so that the tracing tests run there too.
 ok "6.12 arm64 trace: kernel and initramfs build" make --no-print-directory kernel guest ARCH=arm64 CFG=trace
 guest run "6.12 arm64 run" "$R/run-arm64.log" ARCH=arm64 CFG=trace
 guest selftest "6.12 arm64 selftest" "$R/selftest-arm64.log" ARCH=arm64 CFG=trace
 ok "6.12 arm64 trace: enter and exit events of hello_syscall_arg" \
 	grep -q "^PASS: 6.12 arm64 selftest: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
+ok "6.12 arm64 trace: 32-bit: no events for an AArch32 (compat) caller" \
+	grep -q "^PASS: 6.12 arm64 selftest: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
 
 # arm, 32-bit (QEMU's virt machine): built, its calls' numbers read from
 # the built kernel's table, booted, selftested; as make matrix does it (the
