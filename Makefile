@@ -168,8 +168,16 @@ help: $(QRUN)
 	@echo "OVERWRITE=1     make apply|revert|run: drop changes made by hand to the files the patcher wrote"
 	@echo "KCONFIG=file    make deb|install-test: start from this config instead of the small one"
 
+# Packages, installed on first use: make run's only, then each other
+# target's own (scripts/deps.sh).
+DEBIAN_SRC_PKG := $(if $(KERNEL_SRC),,$(if $(filter 6.1 6.12,$(KERNEL)),linux-source-$(KERNEL)))
+.PHONY: deps-deb deps-bench
 deps:
-	@scripts/deps.sh $(ARCH)
+	@scripts/deps.sh run $(ARCH) $(DEBIAN_SRC_PKG)
+deps-deb:
+	@scripts/deps.sh deb $(ARCH) $(DEBIAN_SRC_PKG)
+deps-bench:
+	@scripts/deps.sh bench x86_64 arm64 $(DEBIAN_SRC_PKG)
 
 # ---- host programs --------------------------------------------------------
 
@@ -229,7 +237,7 @@ $(B)/config/calls-%.config: kernel/my_syscalls/Kconfig scripts/calls-config.sh
 tarball = /usr/src/linux-source-$(firstword $(subst -, ,$(1))).tar.xz
 
 $(B)/src/%/.unpacked:
-	@scripts/deps.sh
+	@scripts/deps.sh run $(ARCH) $(filter linux-source-6.1 linux-source-6.12,linux-source-$(firstword $(subst -, ,$*)))
 	@test -f $(call tarball,$*) || { \
 		echo "no $(call tarball,$*): Debian ships 6.1 and 6.12;" \
 		     "for another kernel give its tree with KERNEL_SRC=/path/to/linux" >&2; exit 1; }
@@ -468,7 +476,7 @@ $(DEB_DIR)/release: $(DEB_OBJ)/.config $(PATCHED_STAMP) scripts/deb.sh
 	@$(STAGE) "make bindeb-pkg $(notdir $(DEB_OBJ))" $(B)/log/$(notdir $(DEB_OBJ)).log \
 		scripts/deb.sh $(PSRC) $(DEB_OBJ) $(DEB_DIR) $(NPROC) $(NO_OBJTOOL) $(KARCH) "$(CROSS)"
 
-deb: deps need-x86 $(DEB_DIR)/release
+deb: deps-deb need-x86 $(DEB_DIR)/release
 	@ls -1 $(DEB_DIR)/*.deb
 
 # make install-test: a Debian 12 system made from Debian's archive (cached),
@@ -492,7 +500,7 @@ $(DISK): $(DEB_TAR) $(DEB_DIR)/release $(GUEST)/hello_test $(wildcard guest/debi
 	@mv $@.first $@
 
 INSTALL_TAP = $(if $(RESULTS),$(abspath $(RESULTS)),$(B)/log/install-test.tap)
-install-test: deps need-x86 $(DISK) $(QRUN)
+install-test: deps-deb need-x86 $(DISK) $(QRUN)
 	@$(STAGE) "boot from the disk: systemd, the checks" $(B)/log/install-test.log \
 		$(QRUN) $(DISK_ARGS) --disk $(DISK) --snapshot --results $(INSTALL_TAP)
 	@sed -n 's/^ok [0-9]* - /  ok: /p' $(INSTALL_TAP)
@@ -519,13 +527,13 @@ patch: $(PATCH_FILE) $(SERIES)/0000-cover-letter.patch
 
 $(SERIES)/0000-cover-letter.patch: $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) $(wildcard man/*.2) scripts/mkseries.sh \
 		scripts/pristine.sh scripts/project-subset.sh $(PATCH_AGAIN)
-	@scripts/deps.sh
+	@scripts/deps.sh patch $(DEBIAN_SRC_PKG)
 	@$(STAGE) "patch series for $(notdir $(PATCH_SOURCE))" $(B)/log/mkseries-$(PATCH_NAME).log \
 		scripts/mkseries.sh $(PATCHER) $(PATCH_SOURCE) $(SERIES)
 
 $(PATCH_FILE): $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) scripts/mkpatch.sh scripts/pristine.sh scripts/project-subset.sh \
 		$(PATCH_AGAIN)
-	@scripts/deps.sh
+	@scripts/deps.sh patch $(DEBIAN_SRC_PKG)
 	@mkdir -p $(@D)
 	@$(STAGE) "patch file for $(notdir $(PATCH_SOURCE))" $(B)/log/mkpatch-$(PATCH_NAME).log \
 		scripts/mkpatch.sh $(PATCHER) $(PATCH_SOURCE) $@
@@ -543,13 +551,14 @@ ARCHES ?= $(shell scripts/arches.sh names)
 matrix:
 	@scripts/matrix.sh $(ARCHES)
 
-bench: deps tools guest $(GUEST)/callbench $(B)/config/calls-y.config
+bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
 
 # Fuzz the table readers for FUZZ_SECONDS each (libFuzzer); see tests/fuzz.sh.
 FUZZ_SECONDS ?= 60
 fuzz:
+	@scripts/deps.sh fuzz
 	@sh tests/fuzz.sh $(FUZZ_SECONDS)
 
 clean:

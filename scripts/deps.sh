@@ -1,16 +1,37 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# deps.sh [ARCH...]: installs the Debian packages the project needs for
-# these architectures (default x86_64), if any is missing: the common ones
-# below, and each architecture's own (its compilers and QEMU, config/arches).
+# deps.sh [WHAT...] [ARCH...]: installs the Debian packages the project
+# needs for these uses and architectures, if any is missing: a first
+# make run installs what make run needs and nothing else; another target
+# adds its own on first use. WHAT: run (build and boot a kernel: the
+# default), deb (make deb, install-test), patch (make patch), fuzz, bench,
+# check (everything make check uses), or a package linux-source-X (the
+# kernel source make unpacks). ARCH: a row of config/arches (its compilers
+# and QEMU); x86_64 by default.
 # As root it runs apt-get; otherwise it prints the command and fails.
-[ $# -gt 0 ] || set -- x86_64
-arch_pkgs=$("$(dirname "$0")/arches.sh" deps "$@") || exit 2
-pkgs="linux-source-6.1 linux-source-6.12
-gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils perl
-python3 patch diffutils rsync lz4 clang libclang-rt-14-dev file strace procps
-dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs sparse mandoc git ccache
-$arch_pkgs"
+run="gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils perl rsync lz4 diffutils"
+deb="dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs"
+patch="git patch perl python3 mandoc"
+fuzz="clang libclang-rt-14-dev"
+bench="ccache"
+check="$run $deb $patch $fuzz $bench linux-source-6.1 linux-source-6.12 file strace procps sparse"
+pkgs='' arches=''
+for w in "$@"; do
+	case $w in
+	run) pkgs="$pkgs $run" ;;
+	deb) pkgs="$pkgs $run $deb" ;;
+	patch) pkgs="$pkgs $patch" ;;
+	fuzz) pkgs="$pkgs $fuzz" ;;
+	bench) pkgs="$pkgs $run $bench" ;;
+	check) pkgs="$pkgs $check" ;;
+	linux-source-*) pkgs="$pkgs $w" ;;
+	*) arches="$arches $w" ;;
+	esac
+done
+[ -n "$pkgs" ] || pkgs=$run
+# shellcheck disable=SC2086 # one argument per name
+arch_pkgs=$("$(dirname "$0")/arches.sh" deps ${arches:-x86_64}) || exit 2
+pkgs=$(echo $pkgs $arch_pkgs | tr ' ' '\n' | sort -u | tr '\n' ' ')
 # One dpkg-query for all (make run calls this each time): the installed ones.
 # shellcheck disable=SC2086 # one argument per package
 installed=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' $pkgs 2>/dev/null |

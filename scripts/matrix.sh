@@ -15,7 +15,7 @@ if [ $# -eq 0 ]; then
 	set -- "${all[@]}"
 fi
 scripts/arches.sh deps "$@" >/dev/null || exit 2
-scripts/deps.sh "$@" || exit 1
+scripts/deps.sh run "$@" || exit 1
 B=$PWD/build
 R=$B/matrix
 L=$B/log

@@ -67,7 +67,7 @@ guest() {
 }
 
 : > "$R/log"
-scripts/deps.sh x86_64 arm64 arm || { echo "FAIL: packages (scripts/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
+scripts/deps.sh check x86_64 arm64 arm || { echo "FAIL: packages (scripts/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
 
 # ---- host ---------------------------------------------------------------
 ok "host tools build with -Wall -Wextra -Werror" make --no-print-directory tools
