@@ -50,7 +50,8 @@ fi
 read -r addr size < <(awk -v t="$table" '$NF == t { print $1, (NF == 4 ? $2 : "") }' <<<"$syms") ||
 	die "$vmlinux has no $table"
 if [ -z "$size" ]; then
-	next=$(awk -v a="$addr" '$1 > a && (n == "" || $1 < n) { n = $1 } END { print n }' <<<"$syms")
+	# (as strings: awk would read 001871e8 as a number with an exponent)
+	next=$(awk -v a="$addr" '{ s = $1 "" } s > a "" && (n == "" || s < n) { n = s } END { print n }' <<<"$syms")
 	[ -n "$next" ] || die "$table has no size, and no symbol follows it"
 	size=$(printf '%x' $((0x$next - 0x$addr)))
 fi
@@ -84,7 +85,7 @@ entry() {
 }
 # The symbols at an address, one per line: a weak one (COND_SYSCALL's stub
 # or alias of sys_ni_syscall, for a call compiled out) with "(weak)".
-at() { awk -v a="$1" '$1 == a { print $NF ($(NF - 1) ~ /^[WwVv]$/ ? "(weak)" : "") }' <<<"$syms"; }
+at() { awk -v a="$1" '$1 "" == a "" { print $NF ($(NF - 1) ~ /^[WwVv]$/ ? "(weak)" : "") }' <<<"$syms"; }
 
 sizes=$([ "$class" = 64 ] && echo "8 4" || echo 4)
 for s in $sizes; do
