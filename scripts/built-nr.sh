@@ -91,6 +91,10 @@ sizes=$([ "$class" = 64 ] && echo "8 4" || echo 4)
 for s in $sizes; do
 	value=$(entry "$s" "$index") || continue
 	names=$(at "$value")
+	# A Thumb-2 kernel's entries (arm) have the low bit set.
+	case $value in
+	*[13579bdf]) [ -n "$names" ] || names=$(at "$(printf '%0*x' "$width" $((0x$value - 1)))") ;;
+	esac
 	[ -n "$names" ] || continue
 	what=$(echo "$names" | tr '\n' ' ' | sed 's/ $//')
 	if grep -Eq "(^|_)sys_${name}\$" <<<"$names"; then

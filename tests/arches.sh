@@ -7,7 +7,7 @@
 # a size (as mips makes it in assembly), one number from a base (mips).
 # check: host-plain -- architectures table, and a call's number read out of a built kernel
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 17
 scratch
 A="$ROOT/scripts/arches.sh"
 
@@ -103,6 +103,11 @@ for bits in 64 32; do
 	nr 1 "is not never's: sys_ni_syscall" "built-nr: $bits-bit: sys_ni_syscall at the number (exit 1)" \
 		"$T/k$bits" "" "$T/h" never
 done
+# arm's Thumb-2 kernel: entry points with the low bit set.
+arm-linux-gnueabihf-gcc -mthumb -O0 -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/kt" "$T/k.c" &&
+	nr 0 "hello_syscall: 2, entry 2 of sys_call_table: __x64_sys_hello_syscall" \
+		"built-nr: Thumb entry points (arm-linux-gnueabihf-gcc -mthumb)" "$T/kt" arm-linux-gnueabihf- "$T/h" hello_syscall ||
+	fail "built-nr: Thumb entry points (arm-linux-gnueabihf-gcc -mthumb)" "arm-linux-gnueabihf-gcc failed"
 nr 2 "has no __NR_nosuch" "built-nr: a name the headers lack: exit 2, said" "$T/k64" "" "$T/h" nosuch
 # mips: numbers from a base (__NR_Linux), a table without .size.
 cat > "$T/h/include/asm/unistd.h" <<'EOF'
