@@ -44,7 +44,10 @@ counts() {
 	printf '%d/%d/%d' "$(grep -c '^PASS' "$1")" "$(grep -c '^FAIL' "$1")" "$(grep -c '^SKIP' "$1")"
 }
 
-printf '%-9s %-7s %8s %7s %-9s %-10s %s\n' arch kernel "build s" "boot s" run "selftest" number > "$R/table"
+# row ARCH KERNEL BUILD BOOT RUN SELFTEST NUMBER: one line of the table.
+row() { printf '%-9s %-7s %8s %7s %-9s %-10s %s\n' "$@" >> "$R/table"; }
+: > "$R/table"
+row arch kernel "build s" "boot s" run "selftest" number
 for a in "$@"; do
 	echo "== $a" >&2
 	mk() { make --no-print-directory -s "$@" ARCH="$a"; }
@@ -59,13 +62,16 @@ for a in "$@"; do
 	else
 		build_s=-
 		say "FAIL: $a: kernel builds (log: $L/matrix-$a-build.log)"
-		printf '%-9s %-7s %8s %7s %-9s %-10s %s\n' "$a" - - - - - "build failed" >> "$R/table"
+		row "$a" - - - - - "build failed"
 		continue
 	fi
-	numbers=ok
+	# What the reading needs, asked of make once.
+	vmlinux=$(mk print-OBJ)/vmlinux cross=$(mk print-CROSS) hdr=$(mk print-HDR)
+	numbers=ok nr=
 	for c in "${calls[@]}"; do
-		if out=$(scripts/built-nr.sh "$(mk print-OBJ)/vmlinux" "$(mk print-CROSS)" "$(mk print-HDR)" "$c" 2>&1); then
+		if out=$(scripts/built-nr.sh "$vmlinux" "$cross" "$hdr" "$c" 2>&1); then
 			say "PASS: $a: the built table has $out"
+			if [ "$c" = hello_syscall ]; then nr=${out#hello_syscall: } nr=${nr%%,*}; fi
 		else
 			numbers=FAIL
 			say "FAIL: $a: the built table: $out"
@@ -74,16 +80,16 @@ for a in "$@"; do
 	# The 32-bit callers' table (arm64's AArch32 one; x86 since 6.9 has a
 	# switch instead of a table: nothing to read there).
 	cc32=$(mk print-ARCH_CC32)
+	[ -z "$cc32" ] || hdr32=$(mk print-HDR32)
 	for c in ${cc32:+"${calls[@]}"}; do
-		out=$(scripts/built-nr.sh -c "$cc32" "$(mk print-OBJ)/vmlinux" "$(mk print-CROSS)" "$(mk print-HDR32)" "$c" 2>&1)
+		out=$(scripts/built-nr.sh -c "$cc32" "$vmlinux" "$cross" "$hdr32" "$c" 2>&1)
 		case $?:$out in
 		0:*) say "PASS: $a: the built compat table has $out" ;;
 		2:*"has no "*_call_table) say "SKIP: $a: 32-bit callers: ${out#built-nr.sh: }" ;;
 		*) numbers=FAIL; say "FAIL: $a: the built compat table: $out" ;;
 		esac
 	done
-	[ "$numbers" = ok ] && numbers="ok ($(scripts/built-nr.sh "$(mk print-OBJ)/vmlinux" "$(mk print-CROSS)" \
-		"$(mk print-HDR)" hello_syscall 2>/dev/null | sed 's/^hello_syscall: \([0-9]*\),.*/\1/'))"
+	[ "$numbers" = ok ] && numbers="ok ($nr)"
 	if [ -n "$qemu" ]; then
 		boot_s=$(guest run "$a")
 		guest selftest "$a" >/dev/null
@@ -93,7 +99,7 @@ for a in "$@"; do
 		boot_s=- run="not booted" selftest="-"
 		say "SKIP: $a: not booted here (no QEMU machine for it in config/arches)"
 	fi
-	printf '%-9s %-7s %8s %7s %-9s %-10s %s\n' "$a" "$version" "$build_s" "${boot_s:--}" "$run" "$selftest" "$numbers" >> "$R/table"
+	row "$a" "$version" "$build_s" "${boot_s:--}" "$run" "$selftest" "$numbers"
 done
 
 echo
