@@ -13,14 +13,15 @@ F=$B/fuzz
 mkdir -p "$F"
 plan 3
 for target in calls ktbl spec; do
-	bin=$F/fuzz_$target
+	# one binary per mode: make check runs replay and fuzzing at once
+	bin=$F/fuzz_$target-$secs
 	case $target in
 	spec) src=$ROOT/tools/newcall/spec.c ;;	# make new-call's prototypes
 	*) src=$ROOT/tools/lib/tbl.c ;;
 	esac
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Wall -Wextra -Werror -I "$ROOT/tools/lib" -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$src" 2>"$F/build-$target.log"; then
-		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target.log")"
+		-Wall -Wextra -Werror -I "$ROOT/tools/lib" -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$src" 2>"$F/build-$target-$secs.log"; then
+		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target-$secs.log")"
 		continue
 	fi
 	if [ "$secs" = replay ]; then
