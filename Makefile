@@ -62,6 +62,9 @@ endif
 ifeq ($(CFG),stock)
 $(error CFG=stock is now UNPATCHED=1 (with any CFG))
 endif
+# CFG=debug+trace: several configs of config/ merged, in that order.
+CFGS      := $(subst +, ,$(CFG))
+CFG_FRAGS := $(patsubst %,config/%.config,$(filter-out vm,$(CFGS)))
 ifeq ($(UNPATCHED)$(if $(KERNEL_SRC),own),1own)
 $(error UNPATCHED=1 builds Debian's pristine linux-source-$(KERNEL); for your tree: make revert KERNEL_SRC=...)
 endif
@@ -82,15 +85,14 @@ SRC      := $(B)/src/$(KERNEL)-stock
 TAG      := $(KERNEL)-stock
 UNPACKED := $(SRC)/.unpacked
 PATCHED  :=
-FRAGS    := $(ARCH_FRAGS) $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
+FRAGS    := $(ARCH_FRAGS) $(CFG_FRAGS)
 else
 SRC      := $(PSRC)
 TAG      := $(PTAG)
 UNPACKED := $(PUNPACKED)
 PATCHED  := $(PATCHED_STAMP)
 FRAGS    := $(ARCH_FRAGS) \
-	    $(B)/config/calls-$(if $(filter nohello,$(CFG)),n,y).config \
-	    $(if $(filter-out vm,$(CFG)),config/$(CFG).config)
+	    $(B)/config/calls-$(if $(filter nohello,$(CFGS)),n,y).config $(CFG_FRAGS)
 endif
 
 # A tree whose objtool failed once (scripts/kbuild.sh) is configured
@@ -98,8 +100,8 @@ endif
 NO_OBJTOOL := $(B)/stamp/$(TAG)/no-objtool
 FRAGS += $(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
 
-ifeq ($(filter vm,$(CFG))$(wildcard config/$(CFG).config),)
-$(error CFG=$(CFG): no config/$(CFG).config; use vm, nohello, debug or trace)
+ifneq ($(filter-out $(wildcard $(CFG_FRAGS)),$(CFG_FRAGS)),)
+$(error CFG=$(CFG): no $(filter-out $(wildcard $(CFG_FRAGS)),$(CFG_FRAGS)); use vm, nohello, debug or trace, or several joined by +)
 endif
 
 OBJ     := $(B)/obj/$(TAG)-$(CFG)$(ASFX)
@@ -156,7 +158,7 @@ help: $(QRUN)
 	@echo "EXEC=prog       also run this static program in the guest; exit with its status"
 	@echo "EXEC_USER=uid   run EXEC as this user (default 0)"
 	@echo "CFG=vm|nohello|debug|trace  the test VM, calls compiled out, KASAN+UBSAN+lockdep,"
-	@echo "                syscall tracepoints"
+	@echo "                syscall tracepoints; several at once joined by + (debug+trace)"
 	@d() { $(QRUN) --help | sed -n "s/.*--$$1 .*(default \([0-9]*\)).*/\1/p"; }; \
 	echo "TIMEOUT=s       limit for one boot (default $$(d timeout)); QEMU_MEM=MiB (default $$(d mem))"
 	@echo "ACCEL=auto|kvm|tcg  how QEMU runs (default auto: KVM if it works here, else TCG)"

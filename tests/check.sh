@@ -34,25 +34,52 @@ ok() {
 	if "$@" >>"$R/log" 2>&1; then r="PASS: $name"; else r="FAIL: $name (log: $R/log)"; fi
 	echo "$r" | tee -a "$R/results" >&2
 }
-# stage NAME: every test script that says "# check: NAME [ARGS] -- TITLE"
-# (one line per run; tests/*.sh, in name order), run with ARGS and counted
-# as t does. A new test is a new file with such a line. Stage host runs
-# with the ASan+UBSan builds of the tools; host-plain with the plain ones
-# (strace and LeakSanitizer do not mix); kernel once the kernels are built
-# and booted; install after make install-test.
+# stage NAME [JOBS]: every test script that says "# check: NAME [ARGS] --
+# TITLE" (one line per run; tests/*.sh, in name order), run with ARGS and
+# counted as t does, JOBS of them at once (default 1); their results are
+# printed in that order, each as soon as it and those before it are done,
+# with the seconds it took. A new test is a new file with such a line.
+# Stage host runs with the ASan+UBSan builds of the tools; host-plain with
+# the plain ones (strace and LeakSanitizer do not mix); kernel once the
+# kernels are built and booted; install after make install-test.
 stage() {
-	local name=$1 f line args title
-	for f in tests/*.sh; do
-		sed -n "s/^# check: $name\( \(.*\)\)\{0,1\} -- \(.*\)/\2|\3/p" "$f" |
-		while IFS='|' read -r args title; do
+	local name=$1 jobs=${2:-1} f args title n=0 shown=0
+	local -a titles=()
+	# shown..n-1 are running or done; print those done, in order
+	flush() {
+		while [ "$shown" -lt "$n" ] && [ -f "$R/stage.$shown.rc" ]; do
+			cat "$R/stage.$shown.err" "$R/stage.$shown.tap" >>"$R/log"
+			echo "-- ${titles[shown]}: $(cat "$R/stage.$shown.s") s" >&2
+			perl tests/tap.pl "${titles[shown]}" "$R/stage.$shown.tap" "$(cat "$R/stage.$shown.rc")" |
+				tee -a "$R/results" >&2
+			shown=$((shown + 1))
+		done
+	}
+	rm -f "$R"/stage.*
+	while IFS='|' read -r f args title; do
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+			wait -n
+			flush
+		done
+		echo "== $title" >&2
+		titles[n]=$title
+		(
+			s=$SECONDS
 			# shellcheck disable=SC2086 # ARGS are words
 			case $name in
-			host) t "$title" env PATCHER="$B/asan/patcher" NEWCALL="$B/asan/newcall" \
+			host) env PATCHER="$B/asan/patcher" NEWCALL="$B/asan/newcall" \
 				QRUN="$B/asan/qrun" sh "$f" $args ;;
-			*) t "$title" sh "$f" $args ;;
-			esac
-		done
-	done
+			*) sh "$f" $args ;;
+			esac >"$R/stage.$n.tap" 2>"$R/stage.$n.err"
+			rc=$?
+			echo $((SECONDS - s)) >"$R/stage.$n.s"
+			echo $rc >"$R/stage.$n.rc"
+		) &
+		n=$((n + 1))
+	done < <(for f in tests/*.sh; do
+		sed -n "s|^# check: $name\( \(.*\)\)\{0,1\} -- \(.*\)|$f\|\2\|\3|p" "$f"; done)
+	wait
+	flush
 }
 # guest TARGET NAME LOG MAKE-ARGS...: make run or selftest; the runner
 # writes the guest's checks as TAP (RESULTS=), counted as t does.
@@ -76,8 +103,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 ok "every test script says when make check runs it (# check: STAGE -- TITLE)" bash -c \
 	'for f in tests/*.sh; do case $f in tests/check.sh|tests/lib.sh|tests/fixtures.sh) ;;
 	 *) grep -q "^# check: [a-z-]*[ a-z0-9.]* -- ." "$f" || { echo "$f has no # check: line"; exit 1; } ;; esac; done'
-stage host
-stage host-plain
+stage host "$(nproc)"
+stage host-plain "$(nproc)"
 
 # ---- kernels ------------------------------------------------------------
 for k in 6.12 6.1; do
@@ -166,24 +193,22 @@ for abi in 64 32; do
 	done
 done
 
-# Syscall tracepoints: the enter event carries the argument, the exit event
-# the return value (64-bit); x86 leaves a 32-bit caller's calls out.
-ok "6.12 trace: kernel builds" make --no-print-directory kernel CFG=trace
+# The debug kernel (KASAN, UBSAN, lockdep, sleep-in-atomic; no report
+# allowed) with syscall tracepoints (CFG=debug+trace: one kernel for both):
+# the enter event carries the argument, the exit event the return value
+# (64-bit); x86 leaves a 32-bit caller's calls out.
+ok "6.12 debug+trace: kernel builds" make --no-print-directory kernel CFG=debug+trace
 # One config's object must never serve another (a compiler cache that did
 # would fail here when make check runs with CC_WRAPPER=ccache): the syscall
 # tracepoints change what SYSCALL_DEFINE makes of the same source.
-ok "an option that matters is compiled for its config (trace's my_syscalls.o has the calls' tracepoint metadata, vm's none)" \
-	bash -c "nm $(make -s print-OBJ CFG=trace)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__hello_syscall &&
+ok "an option that matters is compiled for its config (debug+trace's my_syscalls.o has the calls' tracepoint metadata, vm's none)" \
+	bash -c "nm $(make -s print-OBJ CFG=debug+trace)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__hello_syscall &&
 		! nm $(make -s print-OBJ)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__"
-guest selftest "6.12 trace" "$R/selftest-trace.log" CFG=trace
-ok "6.12 trace: 64-bit: enter and exit events of hello_syscall_arg" \
-	grep -q "^PASS: 6.12 trace: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
-ok "6.12 trace: 32-bit: no events for a compat (ia32) caller" \
-	grep -q "^PASS: 6.12 trace: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
-
-# The debug kernel: KASAN, UBSAN, lockdep, sleep-in-atomic; no report allowed.
-ok "6.12 debug: kernel builds" make --no-print-directory kernel CFG=debug
-guest selftest "6.12 debug" "$R/selftest-debug.log" CFG=debug QEMU_MEM=256 TIMEOUT=600
+guest selftest "6.12 debug+trace" "$R/selftest-debug.log" CFG=debug+trace QEMU_MEM=256 TIMEOUT=600
+ok "6.12 debug+trace: 64-bit: enter and exit events of hello_syscall_arg" \
+	grep -q "^PASS: 6.12 debug+trace: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
+ok "6.12 debug+trace: 32-bit: no events for a compat (ia32) caller" \
+	grep -q "^PASS: 6.12 debug+trace: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
 
 # A second run compiles nothing; an edit of the call relinks only the kernel.
 ok "6.12: second make run builds nothing" bash -c \
