@@ -142,7 +142,7 @@ help: $(QRUN)
 	@echo "make shell      the same kernel with a busybox shell on the console (exit ends QEMU)"
 	@echo "make check      every test; last line 'N passed, N failed'"
 	@echo "make matrix     every architecture (ARCHES=\"arm riscv64\"): build, number in the built kernel, boot, selftest"
-	@echo "make patch      the change to a pristine tree: a git format-patch series and one patch file"
+	@echo "make patch      the change to a pristine tree: one patch file, a git format-patch series per call"
 	@echo "make new-call SPEC='long name(type arg, ...)'  a new call: code, Kconfig, selftest, man page"
 	@echo "make remove-call NAME=name                    takes such a call out again"
 	@echo "make apply      patch KERNEL_SRC (or the default tree) in place; make revert undoes it"
@@ -517,21 +517,25 @@ PATCH_SOURCE := $(if $(KERNEL_SRC),$(PSRC),$(call tarball,$(KERNEL)))
 # A tree of the user's can change behind make's back: made each time.
 PATCH_AGAIN  := $(if $(KERNEL_SRC),always)
 .PHONY: always
-# CALLS="greet": the change for those calls alone (with the two they build on).
+# CALLS="greet": the change for that group of calls alone; its series goes
+# on top of hello_syscall's (the two calls the rest build on) unless the
+# group holds them. Without CALLS: the patch file of all calls, and a
+# series per call: hello_syscall's, and one for each call new-call made.
 CALLS ?=
 empty :=
 PATCH_NAME := $(TAG)$(if $(strip $(CALLS)),-$(subst $(empty) $(empty),+,$(strip $(CALLS))))
-SERIES := $(B)/patch/series-$(PATCH_NAME)
+SERIES_GROUPS := $(if $(strip $(CALLS)),$(subst $(empty) $(empty),+,$(strip $(CALLS))),hello_syscall $(MADE_CALLS))
+SERIES_DIRS := $(patsubst %,$(B)/patch/series-$(TAG)-%,$(SERIES_GROUPS))
 PATCH_FILE := $(B)/patch/hello_syscall-$(PATCH_NAME).patch
-patch: $(PATCH_FILE) $(SERIES)/0000-cover-letter.patch
-	@echo "series: $(SERIES)/"
+patch: $(PATCH_FILE) $(addsuffix /0000-cover-letter.patch,$(SERIES_DIRS))
+	@$(foreach d,$(SERIES_DIRS),echo "series: $(d)/";)
 	@echo $(PATCH_FILE)
 
-$(SERIES)/0000-cover-letter.patch: $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) $(wildcard man/*.2) scripts/mkseries.sh \
-		scripts/pristine.sh scripts/project-subset.sh $(PATCH_AGAIN)
+$(B)/patch/series-$(TAG)-%/0000-cover-letter.patch: $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) $(wildcard man/*.2) \
+		scripts/mkseries.sh scripts/pristine.sh scripts/project-subset.sh $(PATCH_AGAIN)
 	@scripts/deps.sh patch $(DEBIAN_SRC_PKG)
-	@$(STAGE) "patch series for $(notdir $(PATCH_SOURCE))" $(B)/log/mkseries-$(PATCH_NAME).log \
-		scripts/mkseries.sh $(PATCHER) $(PATCH_SOURCE) $(SERIES)
+	@CALLS="$(subst +, ,$*)" $(STAGE) "patch series $* for $(notdir $(PATCH_SOURCE))" $(B)/log/mkseries-$(TAG)-$*.log \
+		scripts/mkseries.sh $(PATCHER) $(PATCH_SOURCE) $(@D)
 
 $(PATCH_FILE): $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) scripts/mkpatch.sh scripts/pristine.sh scripts/project-subset.sh \
 		$(PATCH_AGAIN)

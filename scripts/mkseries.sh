@@ -7,8 +7,11 @@
 # their generic table entries, prototypes, Kconfig and COND_SYSCALL; the
 # wiring in every architecture's table; the selftests; a cover letter with the lists to write to. The man
 # pages are one more patch, for the man-pages project's tree (man/man2/).
-# CALLS="a b" makes the series of those calls alone (with hello_syscall and
-# hello_syscall_arg, which the others build on). Every patch is signed off by SIGNOFF="Name <mail>" (default: git's
+# CALLS="a b" makes the series of that group of calls alone. hello_syscall
+# and hello_syscall_arg make my_syscalls/ and the rest build on them: a
+# group without them is a series on top of theirs (made first, not
+# written; git's base-commit and prerequisite-patch-id lines name it), a
+# group with them holds them. Every patch is signed off by SIGNOFF="Name <mail>" (default: git's
 # user.name and user.email), who is also the MAINTAINERS entry's M:; there
 # is no series without one. The cover letter says why (WHY="text", or
 # WHY_FILE=file), the ABI (numbers per table, struct sizes) and how it was
@@ -19,14 +22,24 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 k=$(PATCHER=$patcher "$root/scripts/pristine.sh" "$source" "$tmp")
+subset() { "$root/scripts/project-subset.sh" "$(dirname "$patcher")/newcall" "$@"; }
 # CALLS="a b": only those of the calls make new-call made (scripts/project-subset.sh)
 # shellcheck disable=SC2086 # one argument per call
-proj=$("$root/scripts/project-subset.sh" "$(dirname "$patcher")/newcall" "$tmp/proj" ${CALLS:-})
+proj=$(subset "$tmp/proj" ${CALLS:-})
+# names PROJ: the calls in PROJ's table
+names() { awk '!/^#/ && NF { print $1 }' "$1/kernel/syscalls.tbl"; }
+# A group without the two calls the others build on goes on top of theirs.
+base=
+mine=$(names "$proj")
+if [ -n "${CALLS:-}" ] && ! printf '%s\n' $CALLS | grep -qx 'hello_syscall\|hello_syscall_arg'; then
+	base=$(subset "$tmp/base" hello_syscall)
+	mine=$(names "$proj" | grep -vxF "$(names "$base")")
+fi
 # checkpatch is not part of the change
 rm -f "$k/scripts/checkpatch.pl" "$k/scripts/spelling.txt" "$k/scripts/const_structs.checkpatch"
-calls=$(awk '!/^#/ && NF { printf "%s%s()", sep, $1; sep = ", " }' "$proj/kernel/syscalls.tbl")
-ncalls=$(grep -cv '^#' "$proj/kernel/syscalls.tbl")
-first=$(awk '!/^#/ && NF { print $1; exit }' "$proj/kernel/syscalls.tbl")
+calls=$(echo "$mine" | awk '{ printf "%s%s()", sep, $1; sep = ", " }')
+ncalls=$(echo "$mine" | wc -l)
+first=$(echo "$mine" | head -n 1)
 signoff=${SIGNOFF:-}
 if [ -z "$signoff" ] && git config user.name >/dev/null && git config user.email >/dev/null; then
 	signoff="$(git config user.name) <$(git config user.email)>"
@@ -57,22 +70,21 @@ commit() {	# DIR SUBJECT BODY PATHS...
 G "$k" init -q
 echo "/.hello_syscall/" >> "$k/.git/info/exclude"
 G "$k" add -A && G "$k" commit -q -m "pristine $(basename "$source")"
-"$patcher" -q -k "$proj/kernel" apply "$k"
 # A MAINTAINERS section for the new files, before the first title that
 # sorts after its own; each patch that adds files adds their lines to it.
 title="MY_SYSCALLS SYSTEM CALLS"
 cp "$k/MAINTAINERS" "$tmp/MAINTAINERS.orig"
-maintainers() {	# SELFTESTS: 1 to list the selftests too
+maintainers() {	# PROJ [SELFTESTS-PROJ]: PROJ's files, and the selftests of the second
 	{
 		echo "$title"
 		echo "M:	$name <$mail>"
 		echo "S:	Maintained"
 		{
-			for h in "$proj"/kernel/uapi/*.h; do
+			for h in "$1"/kernel/uapi/*.h; do
 				[ -f "$h" ] && echo "F:	include/uapi/linux/$(basename "$h")"
 			done
 			echo "F:	my_syscalls/"
-			[ "$1" = 1 ] && for d in "$proj"/kernel/selftests/*/; do
+			[ -n "${2:-}" ] && for d in "$2"/kernel/selftests/*/; do
 				echo "F:	tools/testing/selftests/$(basename "$d")/"
 			done
 		} | LC_ALL=C sort
@@ -84,29 +96,53 @@ maintainers() {	# SELFTESTS: 1 to list the selftests too
 		/^[A-Z]:\t/ { seen = 1 }
 		{ print; prev = $0 }' "$tmp/MAINTAINERS.orig" > "$k/MAINTAINERS"
 }
-maintainers 0
-commit "$k" "$(subject syscalls add)" \
+# three PROJ [PREVIOUS-PROJ]: the three patches of PROJ's calls, on top of
+# those of PREVIOUS-PROJ's
+three() {
+	"$patcher" -q -k "$1/kernel" apply "$k"
+	maintainers "$1" "${2:-}"
+	commit "$k" "$(subject syscalls add)" \
 "New system calls, in their own directory my_syscalls/, each with its own
 Kconfig option (off: the call fails with ENOSYS through COND_SYSCALL), its
 prototype in <linux/syscalls.h> and its entry in the generic syscall table.
 The calls and what each returns are described in their kernel-doc." \
-	my_syscalls Kconfig Kbuild Makefile kernel include scripts MAINTAINERS
-commit "$k" "$(subject arch "wire up")" \
+		my_syscalls Kconfig Kbuild Makefile kernel include scripts MAINTAINERS
+	commit "$k" "$(subject arch "wire up")" \
 "Give the new calls their numbers in every architecture's table, one number
 everywhere (alpha's tables add 110); every ABI passes their arguments
 alike, so no compat entry point is needed (s390's compat column names the
 same one)." \
-	arch
-maintainers 1
-commit "$k" "$(subject selftests "add tests of")" \
+		arch
+	maintainers "$1" "$1"
+	commit "$k" "$(subject selftests "add tests of")" \
 "Each error the calls return, made to happen once, for 64- and 32-bit
 callers; ENOSYS when a call is compiled out." \
-	tools MAINTAINERS
+		tools MAINTAINERS
+}
+pristine=$(G "$k" rev-parse HEAD)
+if [ -n "$base" ]; then
+	# the base series' patches (the same as its own series has: git's
+	# patch ids match), then the tree taken back and patched with all
+	three "$base"
+	"$patcher" -q revert "$k"
+fi
+three "$proj" "$base"
 rm -rf "$out"
 mkdir -p "$out"
-G "$k" format-patch -q --cover-letter --thread -o "$out" \
+# On top of the base series: git's prerequisite-patch-id lines name its
+# patches; its base-commit line would name a commit of this script's own.
+G "$k" format-patch -q --cover-letter --thread -o "$out" ${base:+--base=$pristine} \
 	--to=linux-kernel@vger.kernel.org --cc=linux-api@vger.kernel.org \
 	--cc=linux-kselftest@vger.kernel.org --cc=x86@kernel.org HEAD~3
+sed -i '/^base-commit: /d' "$out"/*.patch
+# added DIR SUFFIX: the files *SUFFIX of the project's DIR this series adds
+added() {
+	for f in "$proj/$1"/*"$2"; do
+		[ -e "$f" ] || continue
+		[ -n "$base" ] && [ -e "$base/$1/${f##*/}" ] && continue
+		echo "$f"
+	done
+}
 cover=$out/0000-cover-letter.patch
 sed -i "s/\*\*\* SUBJECT HERE \*\*\*/$(subject syscalls add)/" "$cover"
 blurb=$tmp/blurb
@@ -121,16 +157,18 @@ why=${WHY:-}
 		"the calls with their Kconfig options, prototypes and generic table" \
 		"entries, patch 2 the wiring in every architecture's table, patch 3 the selftests; the man pages" \
 		"follow as a patch for the man-pages project (Cc linux-man)." | fmt -w 72
+	[ -z "$base" ] || echo "It applies on top of the series that adds hello_syscall() and" \
+		"hello_syscall_arg() and their my_syscalls/ (make patch CALLS=hello_syscall)," \
+		"whose patches the prerequisite-patch-id lines below name." | fmt -w 72
 	echo
 	echo "ABI (the numbers as $(basename "$source") has them free; one number"
 	echo "in every table, as for every call since 424, alpha's 110 higher):"
-	for c in $(awk '!/^#/ && NF { print $1 }' "$proj/kernel/syscalls.tbl"); do
+	for c in $mine; do
 		nrs=$(find "$k/arch" "$k/scripts" -name '*.tbl' ! -path '*/alpha/*' -exec cat {} + 2>/dev/null |
 			awk -v c="$c" '$3 == c { print $1 }' | sort -u | paste -sd/ -)
 		echo "  $c(): $nrs"
 	done
-	for h in "$proj"/kernel/uapi/*.h; do
-		[ -f "$h" ] || continue
+	for h in $(added kernel/uapi .h); do
 		sed -n 's/^#define \([A-Z0-9_]*_SIZE_VER0\)\t*\([0-9]*\).*/  \1: \2 bytes, 32- and 64-bit callers alike/p' "$h"
 	done
 	echo
@@ -147,13 +185,15 @@ why=${WHY:-}
 } > "$blurb"
 sed -i -e "/\*\*\* BLURB HERE \*\*\*/r $blurb" -e "/\*\*\* BLURB HERE \*\*\*/d" "$cover"
 # The man pages, for the man-pages project's tree.
-if ls "$proj"/man/*.2 >/dev/null 2>&1; then
+pages=$(added man .2)
+if [ -n "$pages" ]; then
 	m=$tmp/man-pages
 	mkdir -p "$m/man/man2"
 	G "$m" init -q
 	G "$m" commit -q --allow-empty -m "empty"
-	cp "$proj"/man/*.2 "$m/man/man2/"
-	commit "$m" "man2: add $(cd "$proj/man" && ls *.2 | sed 's/\.2$/.2/' | paste -sd, - | sed 's/,/, /g')" \
+	# shellcheck disable=SC2086 # one argument per page
+	cp $pages "$m/man/man2/"
+	commit "$m" "man2: add $(for f in $pages; do basename "$f"; done | paste -sd, - | sed 's/,/, /g')" \
 "$(echo "Draft pages of the new system calls $calls." | fmt -w 72)" man
 	G "$m" format-patch -q -o "$out" --start-number 4 --subject-prefix="PATCH man-pages" \
 		--to=linux-man@vger.kernel.org --cc=linux-api@vger.kernel.org HEAD~1

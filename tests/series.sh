@@ -67,19 +67,6 @@ long=$(for p in "$T"/series/000*.patch; do
 	awk '/^Subject: / { s = $0; getline; while ($0 ~ /^ /) { s = s $0; getline } print substr(s, 10) }' "$p"
 done | awk 'length($0) > 75')
 [ -z "$long" ] && pass "every subject fits in 75 characters" || fail "every subject fits in 75 characters" "$long"
-# CALLS=greet: the series of greet alone (and the two it builds on): no
-# counters() in it, and it applies to the pristine files.
-(cd "$ROOT" && CALLS=greet "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" "$T/greet") >"$T/greet.log" 2>&1
-g=$("$ROOT/scripts/pristine.sh" "$tarball" "$T/am-greet")
-rm -f "$g/scripts/checkpatch.pl" "$g/scripts/spelling.txt" "$g/scripts/const_structs.checkpatch"
-git -C "$g" init -q && git -C "$g" add -A && git -C "$g" -c user.name=t -c user.email=t@t commit -q -m pristine
-if ! grep -q '^+++ b/.*counters\|sys_counters' "$T"/greet/*.patch &&
-	grep -q '^+.*sys_greet' "$T"/greet/0002-*.patch &&
-	git -C "$g" -c user.name=t -c user.email=t@t am -q "$T"/greet/000[123]-*.patch >>"$T/greet.log" 2>&1; then
-	pass "CALLS=greet: a series of greet alone, which applies with git am"
-else
-	fail "CALLS=greet: a series of greet alone, which applies with git am" "$(tail -n 3 "$T/greet.log")"
-fi
 if (cd "$T" && env -u SIGNOFF HOME="$T/nohome" GIT_CONFIG_NOSYSTEM=1 "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" \
 	"$T/unsigned") >"$T/unsigned.log" 2>&1 || ! grep -q 'give SIGNOFF=' "$T/unsigned.log" || [ -e "$T/unsigned" ]; then
 	fail "no one to sign off: no series, and the message says what to give" "$(cat "$T/unsigned.log")"
@@ -95,7 +82,7 @@ awk '{ print } /^462[ \t]/ { print "463\tcommon\tfake_call\t\tsys_fake_call" }' 
 	"$own/arch/x86/entry/syscalls/syscall_64.tbl" > "$T/tbl" &&
 	mv "$T/tbl" "$own/arch/x86/entry/syscalls/syscall_64.tbl"
 tag=$(make -s -C "$ROOT" print-TAG KERNEL_SRC="$own")
-trap 'rm -rf "$T" "$B/patch/series-$tag" "$B/patch/hello_syscall-$tag.patch"' EXIT
+trap 'rm -rf "$T" "$B/patch/series-$tag"-* "$B/patch/hello_syscall-$tag.patch"' EXIT
 make -C "$ROOT" --no-print-directory patch KERNEL_SRC="$own" >"$T/own.log" 2>&1
 if grep -qP '^\+464\tcommon\thello_syscall\t' "$B/patch/hello_syscall-$tag.patch" &&
 	grep -qP '^ 463\tcommon\tfake_call\t' "$B/patch/hello_syscall-$tag.patch"; then
@@ -103,13 +90,33 @@ if grep -qP '^\+464\tcommon\thello_syscall\t' "$B/patch/hello_syscall-$tag.patch
 else
 	fail "make patch KERNEL_SRC=: the patch is against that tree (hello_syscall 464)" "$(tail -n 3 "$T/own.log")"
 fi
+# One series per call by default: hello_syscall's (with hello_syscall_arg),
+# then greet's and counters', each on top of hello_syscall's: only its own
+# calls in its subjects and patches, git's prerequisite-patch-id lines name
+# hello_syscall's patches, and the two apply in turn with git am.
+S=$B/patch/series-$tag
+subj() { sed -n 's/^Subject: \[PATCH [0-9/]*\] //p' "$1"/000[123]-*.patch | paste -sd'|' -; }
+want="syscalls: add greet()|arch: wire up greet()|selftests: add tests of greet()"
+if [ "$(subj "$S-greet")" = "$want" ] && [ -d "$S-counters" ] && [ ! -e "$S" ] &&
+	! grep -q 'counters\|^+.*hello_syscall' "$S-greet"/000[123]-*.patch &&
+	grep -q '^+.*sys_hello_syscall_arg' "$S-hello_syscall"/0001-*.patch &&
+	! grep -q 'greet' "$S-hello_syscall"/*.patch; then
+	pass "make patch: one series per call, each with its own calls alone"
+else
+	fail "make patch: one series per call, each with its own calls alone" "greet's subjects: $(subj "$S-greet"); $(ls -d "$S"*)"
+fi
+ids=$(for p in "$S-hello_syscall"/000[123]-*.patch; do git patch-id --stable < "$p" | cut -d' ' -f1; done)
 rm -rf "$own/.hello_syscall"
 git -C "$own" init -q && git -C "$own" add -A &&
 	git -C "$own" -c user.name=t -c user.email=t@t commit -q -m pristine
-if git -C "$own" -c user.name=t -c user.email=t@t am -q "$B/patch/series-$tag"/000[123]-*.patch >"$T/am-own.log" 2>&1 &&
-	grep -qP '^464\tcommon\thello_syscall\t' "$own/arch/x86/entry/syscalls/syscall_64.tbl"; then
-	pass "make patch KERNEL_SRC=: the series applies to that tree with git am"
+if [ "$(sed -n 's/^prerequisite-patch-id: //p' "$S-greet/0000-cover-letter.patch")" = "$ids" ] &&
+	git -C "$own" -c user.name=t -c user.email=t@t am -q "$S-hello_syscall"/000[123]-*.patch \
+		"$S-greet"/000[123]-*.patch >"$T/am-own.log" 2>&1 &&
+	grep -qP '^464\tcommon\thello_syscall\t' "$own/arch/x86/entry/syscalls/syscall_64.tbl" &&
+	grep -qP '^466\tcommon\tgreet\t' "$own/arch/x86/entry/syscalls/syscall_64.tbl"; then
+	pass "make patch KERNEL_SRC=: hello_syscall's series, then greet's on top (its prerequisites), apply to that tree with git am"
 else
-	fail "make patch KERNEL_SRC=: the series applies to that tree with git am" "$(head -n 3 "$T/am-own.log")"
+	fail "make patch KERNEL_SRC=: hello_syscall's series, then greet's on top (its prerequisites), apply to that tree with git am" \
+		"$(head -n 3 "$T/am-own.log")"
 fi
 done_tests
