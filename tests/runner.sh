@@ -8,7 +8,7 @@
 # -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
 # check: kernel -- runner exit codes, console (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 41
 KERNEL=${KERNEL_IMAGE:-$(mkvar KIMAGE KERNEL=6.12)}
 CPIO=$(mkvar GEN_INIT_CPIO KERNEL=6.12)
 scratch
@@ -120,6 +120,15 @@ else
 fi
 case_ "kernel parameters for a disk's own boot loader" 2 5 --disk "$T/disk" -- fake=pass
 case_ "--snapshot without a disk" 2 5 $R --snapshot -- fake=pass
+# --icount (make bench's instruction counts): QEMU's -icount, software
+# emulation only.
+case_ "--icount: the guest runs" 0 30 $R --icount --qemu "$T/qemu-args" -- fake=pass
+if grep -q -- "-accel tcg .*-icount shift=0 " "$T/args"; then
+	pass "runner: --icount gives QEMU -icount shift=0 under TCG"
+else
+	fail "runner: --icount gives QEMU -icount shift=0 under TCG" "$(cat "$T/args")"
+fi
+case_ "--icount with --accel kvm" 2 5 $R --icount --accel kvm -- fake=pass
 
 # Stand-in QEMUs: under -accel kvm one aborts as QEMU does on AMD hosts
 # ("failed to set MSR"), one exits with an error, one hangs without a word;

@@ -82,7 +82,7 @@ static struct {
 		   *results;
 	const char *console_log;
 	long timeout, mem, kvm_grace;
-	int interactive, exec_status, assume_kvm, snapshot;
+	int interactive, exec_status, assume_kvm, snapshot, icount;
 	enum console_mode console;
 	char append[4096];
 } opt = {
@@ -145,6 +145,7 @@ static const struct option_doc {
 	{ "accel", "A", 'a', "auto, kvm or tcg (default auto: KVM only if it works, else software emulation)", NULL },
 	{ "qemu", "PATH", 'q', "QEMU binary (default: the architecture's own)", NULL },
 	{ "bios", "B", 'b', "firmware: auto (qboot if installed, it starts faster), default (QEMU's SeaBIOS), or a path", NULL },
+	{ "icount", NULL, 'n', "count instructions: QEMU's -icount shift=0, so that the guest's clock advances 1 ns per instruction it runs (software emulation only)", NULL },
 	{ "kvm-cache", "F", 'c', "remember in F that KVM fails here, and skip it next time", NULL },
 	{ "kvm-grace", "S", 'g', "auto: seconds a KVM guest may stay silent", &opt.kvm_grace },
 	{ "assume-kvm", NULL, 'K', "auto: skip the /dev/kvm probe (tests of the fallback)", NULL },
@@ -357,6 +358,7 @@ static void parse_args(int argc, char **argv)
 		case 'c': opt.kvm_cache = optarg; break;
 		case 'g': opt.kvm_grace = number("kvm-grace", optarg, 1, 600); break;
 		case 'K': opt.assume_kvm = 1; break;
+		case 'n': opt.icount = 1; break;
 		case 'w': opt.workdir = optarg; break;
 		case 'r': opt.results = optarg; break;
 		case 'b': opt.bios = optarg; break;
@@ -369,6 +371,12 @@ static void parse_args(int argc, char **argv)
 		say("--accel %s: must be auto, kvm or tcg", opt.accel);
 		exit(QR_USAGE);
 	}
+	if (opt.icount && strcmp(opt.accel, "kvm") == 0) {
+		say("--icount counts instructions of software emulation: it does not go with --accel kvm");
+		exit(QR_USAGE);
+	}
+	if (opt.icount)
+		opt.accel = "tcg";
 	if (!opt.qemu)
 		opt.qemu = opt.arch->qemu;
 	if (opt.mem < opt.arch->min_mem) {
@@ -478,6 +486,10 @@ static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 	if (strcmp(accel, "kvm") == 0) {
 		add_arg(argv, &n, "-cpu");
 		add_arg(argv, &n, "host");
+	}
+	if (opt.icount) {
+		add_arg(argv, &n, "-icount");
+		add_arg(argv, &n, "shift=0");
 	}
 	add_arg(argv, &n, "-m");
 	add_arg(argv, &n, mem);
