@@ -286,11 +286,24 @@ $(KIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED)
 kernel: $(KIMAGE)
 
 # uapi headers: __NR_hello_syscall for the guest programs. Only a change of
-# the table reinstalls them (and so rebuilds the guest programs).
-$(HEADERS): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCHED_STAMP)
-	@echo "uapi headers (__NR_ numbers) for the guest programs: make headers_install; the first time it builds kbuild's host tools"
+# the table reinstalls them (and so rebuilds the guest programs). They come
+# from the kernel's own build directory once the kernel is built (kbuild's
+# host tools are there already); UNPATCHED=1 (whose kernel is not the
+# patched tree's) and another architecture's 32-bit callers (HDR32, no
+# kernel of that architecture) install them from a directory of their own
+# (HDR_TREE=own).
+HDR_TREE ?= $(if $(UNPATCHED),own,build)
+ifeq ($(HDR_TREE),own)
+HDR_OBJ   := $(B)/obj/$(PTAG)-headers$(ASFX)
+HDR_AFTER :=
+else
+HDR_OBJ   := $(OBJ)
+HDR_AFTER := $(KIMAGE)
+endif
+$(HEADERS): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCHED_STAMP) $(HDR_AFTER)
+	@echo "uapi headers (__NR_ numbers) for the guest programs: make headers_install in $(notdir $(HDR_OBJ))"
 	@$(STAGE) "headers_install $(PTAG)$(ASFX)" $(B)/log/headers-$(PTAG)$(ASFX).log \
-		scripts/headers.sh "$(MAKE) -C $(PSRC) O=$(B)/obj/$(PTAG)-headers$(ASFX) ARCH=$(KARCH)" $(HDR)
+		scripts/headers.sh "$(MAKE) -j$(NPROC) -C $(PSRC) O=$(HDR_OBJ) ARCH=$(KARCH) CROSS_COMPILE=$(CROSS)" $(HDR)
 	@touch $@
 
 # The 32-bit callers' headers: another architecture's (arm64's AArch32
@@ -299,7 +312,7 @@ ifneq ($(ARCH_HDR32),)
 HDR32     := $(B)/hdr/$(PTAG)-$(ARCH_HDR32)
 HEADERS32 := $(B)/stamp/$(PTAG)/headers-$(ARCH_HDR32)
 $(HEADERS32): kernel/syscalls.tbl $(wildcard kernel/uapi/*) $(PUNPACKED) | $(PATCHED_STAMP)
-	@$(MAKE) --no-print-directory $@ ARCH=$(ARCH_HDR32)
+	@$(MAKE) --no-print-directory $@ ARCH=$(ARCH_HDR32) HDR_TREE=own
 else
 HDR32     := $(HDR)
 HEADERS32 := $(HEADERS)
