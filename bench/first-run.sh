@@ -37,10 +37,8 @@ s2=$(t)
 make run
 rc=$?
 s3=$(t)
-echo "clone_s $(echo "$s1 - $s0" | bc)"
-echo "packages_s $(echo "$s2 - $s1" | bc)"
-echo "make_run_s $(echo "$s3 - $s2" | bc)"
-echo "first_run_s $(echo "$s3 - $s0" | bc)"
+printf 'clone_s %.1f\npackages_s %.1f\nmake_run_s %.1f\nfirst_run_s %.1f\n' \
+	"$(echo "$s1 - $s0" | bc)" "$(echo "$s2 - $s1" | bc)" "$(echo "$s3 - $s2" | bc)" "$(echo "$s3 - $s0" | bc)"
 exit $rc
 EOF
 chmod +x "$FR/root/srv/first-run"
