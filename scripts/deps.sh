@@ -14,7 +14,7 @@ deb="dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs"
 patch="git patch perl python3 mandoc"
 fuzz="clang libclang-rt-14-dev"
 bench="ccache"
-check="$run $deb $patch $fuzz $bench linux-source-6.1 linux-source-6.12 file strace procps sparse"
+check="$run $deb $patch $fuzz $bench linux-source-6.1 linux-source-6.12 file strace procps sparse distcc"
 pkgs='' arches=''
 for w in "$@"; do
 	case $w in

@@ -179,7 +179,25 @@ guest kselftest "6.12 run_kselftest.sh" "$R/kselftest-6.12.log" KERNEL=6.12
 stage kernel
 
 # CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
-ok "6.12 nohello: kernel builds" make --no-print-directory kernel CFG=nohello
+# This kernel is compiled by two distccd on 127.0.0.1 (CC_WRAPPER=distcc):
+# kbuild's record of each object's command says so, and so do their logs.
+hosts=$(scripts/distccd.sh start "$B/distcc" 2)
+ok "distcc: two distccd on 127.0.0.1 ($hosts)" test -n "$hosts"
+ok "6.12 nohello: kernel builds through distcc" make --no-print-directory kernel CFG=nohello \
+	CC_WRAPPER=distcc DISTCC_HOSTS="$hosts"
+ok "distcc: kbuild compiled the nohello kernel's objects with distcc gcc, and each distccd compiled some" bash -c \
+	"grep -q '^\(saved\)\{0,1\}cmd_init/main.o := distcc gcc ' $(make -s print-OBJ CFG=nohello)/init/.main.o.cmd &&
+	 for l in $B/distcc/distccd-*.log; do grep -q 'COMPILE_OK .*\.c\$' \$l || exit 1; done"
+scripts/distccd.sh stop "$B/distcc"
+# distccd_left DIR: the running distccd whose command line names DIR
+distccd_left() {
+	local p
+	for p in $(pgrep -x distccd); do
+		grep -q '^[0-9]* (distccd) [RS]' "/proc/$p/stat" 2>/dev/null &&
+			tr '\0' ' ' < "/proc/$p/cmdline" | grep -qF "$1" && echo "$p"
+	done
+}
+ok "distcc: none of its distccd left running after distccd.sh stop" test -z "$(distccd_left "$B/distcc/")"
 guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
 ok "6.12 nohello: the built table's entry is a stub, not hello_syscall (scripts/built-nr.sh says so: exit 1)" bash -c \
 	"scripts/built-nr.sh $(make -s print-OBJ CFG=nohello)/vmlinux '' $(make -s print-HDR) hello_syscall; [ \$? -eq 1 ]"
