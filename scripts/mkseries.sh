@@ -127,6 +127,9 @@ if [ -n "$base" ]; then
 	"$patcher" -q revert "$k"
 fi
 three "$proj" "$base"
+# The series is written beside OUTDIR and takes its place whole at the end:
+# a run killed half-way leaves no OUTDIR that make would take as done.
+final=$out out=$out.new
 rm -rf "$out"
 mkdir -p "$out"
 # On top of the base series: git's prerequisite-patch-id lines name its
@@ -198,4 +201,6 @@ if [ -n "$pages" ]; then
 	G "$m" format-patch -q -o "$out" --start-number 4 --subject-prefix="PATCH man-pages" \
 		--to=linux-man@vger.kernel.org --cc=linux-api@vger.kernel.org HEAD~1
 fi
-ls "$out"
+rm -rf "$final"
+mv "$out" "$final"
+ls "$final"
