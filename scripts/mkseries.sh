@@ -20,7 +20,8 @@ set -eu
 patcher=$1 source=$2 out=$3
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+new=$out.new.$$
+trap 'rm -rf "$tmp" "$new"' EXIT
 k=$(PATCHER=$patcher "$root/scripts/pristine.sh" "$source" "$tmp")
 subset() { "$root/scripts/project-subset.sh" "$(dirname "$patcher")/newcall" "$@"; }
 # CALLS="a b": only those of the calls make new-call made (scripts/project-subset.sh)
@@ -128,8 +129,9 @@ if [ -n "$base" ]; then
 fi
 three "$proj" "$base"
 # The series is written beside OUTDIR and takes its place whole at the end:
-# a run killed half-way leaves no OUTDIR that make would take as done.
-final=$out out=$out.new
+# a run killed half-way leaves no OUTDIR that make would take as done, and
+# two runs at once do not write into one folder.
+final=$out out=$new
 rm -rf "$out"
 mkdir -p "$out"
 # On top of the base series: git's prerequisite-patch-id lines name its
@@ -201,6 +203,6 @@ if [ -n "$pages" ]; then
 	G "$m" format-patch -q -o "$out" --start-number 4 --subject-prefix="PATCH man-pages" \
 		--to=linux-man@vger.kernel.org --cc=linux-api@vger.kernel.org HEAD~1
 fi
-rm -rf "$final"
-mv "$out" "$final"
+# one run at a time takes the place (another may be doing the same)
+flock "$final.lock" sh -c 'rm -rf "$1" && mv -T "$2" "$1"' sh "$final" "$out"
 ls "$final"
