@@ -254,7 +254,7 @@ done_ "$new_call s ($recompiled files through ccache, hit rate $new_call_hits)"
 image=$(stat -c %s "$IMAGE")
 ird=$(stat -c %s "$INITRD")
 full_ird=$(stat -c %s "$FULL_INITRD")
-call() { echo "$calls" | sed -n "s/.*\"$1\": \([0-9.]*\).*/\1/p"; }
+call() { field "$1" "$calls"; }
 num() { printf '%.3f' "$1"; }
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 # name value unit target: one row of the table, one key of the JSON
