@@ -15,17 +15,6 @@ export MAKEFLAGS=
 # One compiler cache for every kernel of the run, copies of the project too.
 export CCACHE_DIR="$B/ccache" CCACHE_BASEDIR="$ROOT"
 
-# t NAME COMMAND...: runs a test script that speaks TAP; tests/tap.pl counts
-# its checks against its plan and its exit status.
-t() {
-	local name=$1 rc
-	shift
-	echo "== $name" >&2
-	"$@" >"$R/tap" 2>>"$R/log"
-	rc=$?
-	cat "$R/tap" >>"$R/log"
-	perl tests/tap.pl "$name" "$R/tap" "$rc" | tee -a "$R/results" >&2
-}
 # ok NAME COMMAND...: one check that passes when the command succeeds.
 ok() {
 	local name r
@@ -36,7 +25,7 @@ ok() {
 }
 # stage NAME [JOBS]: every test script that says "# check: NAME [ARGS] --
 # TITLE" (one line per run; tests/*.sh, in name order), run with ARGS and
-# counted as t does, JOBS of them at once (default 1); their results are
+# counted by tests/tap.pl against its plan and exit status, JOBS of them at once (default 1); their results are
 # printed in that order, each as soon as it and those before it are done,
 # with the seconds it took. A new test is a new file with such a line.
 # Stage host runs with the ASan+UBSan builds of the tools; host-plain with
@@ -82,7 +71,7 @@ stage() {
 	flush
 }
 # guest TARGET NAME LOG MAKE-ARGS...: make run or selftest; the runner
-# writes the guest's checks as TAP (RESULTS=), counted as t does.
+# writes the guest's checks as TAP (RESULTS=), counted by tests/tap.pl.
 guest() {
 	local target=$1 name=$2 log=$3 rc
 	shift 3
