@@ -14,8 +14,12 @@ command -v distccd >/dev/null || { echo "distccd.sh: no distccd: apt-get install
 dir=$(mkdir -p "$dir" && cd "$dir" && pwd) || exit 1
 # alive PID: a distccd that runs (a dead one that no one reaped, as where
 # PID 1 is not an init, is a zombie: Z)
-alive() { [ "$(cut -d' ' -f2,3 "/proc/$1/stat" 2>/dev/null)" = "(distccd) S" ] ||
-	[ "$(cut -d' ' -f2,3 "/proc/$1/stat" 2>/dev/null)" = "(distccd) R" ]; }
+alive() {
+	case $(cut -d' ' -f2,3 "/proc/$1/stat" 2>/dev/null) in
+	"(distccd) S" | "(distccd) R") return 0 ;;
+	*) return 1 ;;
+	esac
+}
 # ours PIDFILE: the daemon that PIDFILE names is alive
 ours() {
 	local pid
