@@ -560,6 +560,67 @@ $(PATCH_FILE): $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) scripts/mkpatch.sh 
 	@$(STAGE) "patch file for $(notdir $(PATCH_SOURCE))" $(B)/log/mkpatch-$(PATCH_NAME).log \
 		scripts/mkpatch.sh $(PATCHER) $(PATCH_SOURCE) $@
 
+# ---- LAVA -----------------------------------------------------------------
+
+# make lava-jobs: a LAVA job definition per cell and mode (build/lava/*.yaml,
+# their kernel and initramfs beside them); make lava: those jobs run on a
+# lab, judged by their test cases (scripts/lava-run.py); make lava-local:
+# the lab on this machine (scripts/lava-local.sh). A cell is KERNEL:ARCH:CFG;
+# the one make run boots by default, one per ARCHES= architecture that
+# boots, CELLS=check: every cell make check boots (tests/check.sh), or
+# CELLS="6.12:x86_64:vm 6.12:arm64:trace": those. LAVA_TEST_TIMEOUT: the
+# seconds a job's guest has from boot to its verdict's end.
+LAVA_DIR     := $(B)/lava
+LAVA_LOCAL   := $(B)/lava-local
+LAVA_WORKERS ?= 2
+LAVA_URL     ?=
+LAVA_TOKEN   ?=
+LAVA_USER    ?= $(if $(LAVA_URL),,hello)
+LAVA_TIMEOUT ?= 900
+MODES        ?= run selftest
+CELLS        ?=
+CHECK_CELLS  := 6.12:x86_64:vm 6.1:x86_64:vm 6.12:arm64:trace 6.12:arm:vm 6.12:x86_64:debug+trace
+LAVA_TEST_TIMEOUT ?= 600
+LAVA_CELLS := $(strip $(if $(filter check,$(CELLS)),$(CHECK_CELLS),$(if $(CELLS),$(CELLS),$(if $(filter command line environment,$(origin ARCHES)),$(foreach a,$(filter $(ARCHES),$(shell scripts/arches.sh names booted)),$(KERNEL):$(a):$(CFG)),$(KERNEL):$(ARCH):$(CFG)))))
+LAVA_LIST  := $(LAVA_DIR)/jobs.list
+.PHONY: lava-jobs lava-cell lava lava-local lava-local-stop
+lava-jobs:
+	@mkdir -p $(LAVA_DIR) && : > $(LAVA_LIST).new
+	@set -e; for c in $(LAVA_CELLS); do IFS=: read -r k a cfg <<< "$$c"; \
+		$(MAKE) --no-print-directory lava-cell KERNEL=$$k ARCH=$$a CFG=$$cfg CELLS= LAVA_LIST=$(LAVA_LIST).new; \
+	done
+	@mv $(LAVA_LIST).new $(LAVA_LIST)
+	@echo "lava-jobs: $$(wc -l < $(LAVA_LIST)) jobs in $(LAVA_DIR) (list: $(LAVA_LIST))" >&2
+
+# One cell's jobs, one per mode of MODES; EXEC= goes into the run job's
+# initramfs as with make run.
+LAVA_NAME = $(TAG)-$(ARCH)-$(CFG)
+LAVA_JOB  = env $(foreach v,NAME QEMU MACHINE CONSOLE PARAMS,ARCH_$(v)='$(ARCH_$(v))') \
+	CELL_KERNEL=$(TAG) CELL_CONFIG=$(CFG) TEST_TIMEOUT=$(LAVA_TEST_TIMEOUT) scripts/lava-job.sh $(LAVA_DIR)
+lava-cell: need-boot deps $(KIMAGE) $(if $(filter run,$(MODES)),$(INITRD_RUN)) \
+		$(if $(filter selftest,$(MODES))$(EXEC),$(INITRD)) $(if $(filter kselftest,$(MODES)),$(GUEST)/kselftest.cpio)
+	@$(if $(EXEC),scripts/exec-initrd.sh $(INITRD) $(EXEC) $(LAVA_DIR)/$(LAVA_NAME)-exec.cpio)
+	@set -e; for m in $(MODES); do case $$m in \
+		run) i=$(if $(EXEC),$(LAVA_DIR)/$(LAVA_NAME)-exec.cpio,$(INITRD_RUN)) ;; \
+		selftest) i=$(INITRD) ;; kselftest) i=$(GUEST)/kselftest.cpio ;; \
+		*) echo "MODES=$$m: give run, selftest or kselftest" >&2; exit 2 ;; esac; \
+		JOB_NAME="hello_syscall $(TAG) $(ARCH) $(CFG) $$m$(if $(EXEC), $(notdir $(EXEC)))" $(LAVA_JOB) \
+			$(LAVA_NAME)-$$m$(if $(EXEC),-$(notdir $(EXEC))) $$m $(KIMAGE) $$i \
+			$$([ $$m != run ] || echo "$(if $(EXEC),hello.exec=/exec hello.uid=$(EXEC_USER))") \
+			>> $(LAVA_LIST); done
+
+# Without LAVA_URL: the lab of make lava-local, started if it is not.
+lava: lava-jobs $(if $(LAVA_URL),,lava-local)
+	@/usr/bin/python3 scripts/lava-run.py --timeout $(LAVA_TIMEOUT) \
+		--url $(or $(LAVA_URL),$$(cat $(LAVA_LOCAL)/url)) --user '$(LAVA_USER)' \
+		--token "$(or $(LAVA_TOKEN),$$(cat $(LAVA_LOCAL)/token 2>/dev/null))" \
+		--results $(LAVA_DIR)/results --kcidb $(B)/results/kcidb.json $$(cat $(LAVA_LIST))
+
+lava-local:
+	@scripts/lava-local.sh start $(LAVA_LOCAL) $(LAVA_WORKERS)
+lava-local-stop:
+	@scripts/lava-local.sh stop $(LAVA_LOCAL)
+
 # ---- tests ----------------------------------------------------------------
 
 check:

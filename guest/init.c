@@ -5,7 +5,8 @@
  * Mounts what the tests need, runs them as the kernel command line asks
  * (hello.mode=run|shell|selftest|kselftest, hello.exec=PROG, hello.uid=UID),
  * prints the kernel log lines the calls produced, writes the verdict to its
- * own channel (hello.verdict=DEVICE, which qrun names from config/arches)
+ * own channel (hello.verdict=DEVICE, which qrun names from config/arches;
+ * hello.verdict=console: the console, for a lab that reads only that, LAVA)
  * and reboots, which ends QEMU (-no-reboot).
  */
 #include <dirent.h>
@@ -27,6 +28,7 @@
 #include "kmsg.h"		/* from kernel/selftests/hello_syscall/ */
 #include "verdict.h"
 
+/* The verdict's channel; NULL: the console, where each line starts "[init] ". */
 static FILE *verdict;
 static int passed, failed;
 
@@ -39,29 +41,34 @@ static void report(const char *kind, const char *fmt, ...)
 	else if (strcmp(kind, VERDICT_FAIL) == 0)
 		failed++;
 	printf("[init] %s ", kind);
-	fprintf(verdict, "%s ", kind);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	if (!verdict)
+		return;
+	fprintf(verdict, "%s ", kind);
 	va_start(ap, fmt);
 	vfprintf(verdict, fmt, ap);
 	va_end(ap);
-	printf("\n");
 	fprintf(verdict, "\n");
-	fflush(stdout);
 	fflush(verdict);
 }
 
 static void finish(int exit_status, int have_exit)
 {
+	FILE *channel = verdict ? verdict : stdout;
+	const char *prefix = verdict ? "" : "[init] ";
+
 	if (have_exit)
-		fprintf(verdict, VERDICT_EXIT " %d\n", exit_status);
-	fprintf(verdict, VERDICT_END "\n");
-	fflush(verdict);
+		fprintf(channel, "%s" VERDICT_EXIT " %d\n", prefix, exit_status);
 	printf("[init] %d passed, %d failed\n", passed, failed);
+	fprintf(channel, "%s" VERDICT_END "\n", prefix);
 	fflush(stdout);
+	fflush(channel);
 	/* A serial port sends what it holds only while the guest runs. */
-	tcdrain(fileno(verdict));
+	tcdrain(fileno(channel));
 	tcdrain(1);
 	sync();
 	reboot(RB_AUTOBOOT);
@@ -515,14 +522,15 @@ int main(void)
 		close(fd);
 	}
 	/* The verdict's own channel: the runner names its device. */
-	dev = param(cmdline, "hello.verdict", NULL, dev_buf, sizeof(dev_buf));
-	verdict = dev ? fopen(dev, "w") : NULL;
-	if (!verdict) {
-		printf("[init] no verdict channel (hello.verdict=%s: %s); it goes to the console\n",
-		       dev ? dev : "", dev ? strerror(errno) : "not given");
-		verdict = stderr;
-	}
+	dev = param(cmdline, "hello.verdict", "console", dev_buf, sizeof(dev_buf));
 	mode = param(cmdline, "hello.mode", "run", mode_buf, sizeof(mode_buf));
+	verdict = strcmp(dev, "console") ? fopen(dev, "w") : NULL;
+	if (!verdict && strcmp(dev, "console"))
+		printf("[init] no verdict channel (hello.verdict=%s: %s); it goes to the console\n",
+		       dev, strerror(errno));
+	/* Where the console is the channel, its reader waits for this line. */
+	if (!verdict)
+		printf("[init] verdict on the console: hello.mode=%s\n", mode);
 	exec = param(cmdline, "hello.exec", NULL, exec_buf, sizeof(exec_buf));
 	uid_s = param(cmdline, "hello.uid", "0", uid_buf, sizeof(uid_buf));
 	uid = strtol(uid_s, &end, 10);

@@ -5,8 +5,9 @@
 # make run installs what make run needs and nothing else; another target
 # adds its own on first use. WHAT: run (build and boot a kernel: the
 # default), deb (make deb, install-test), patch (make patch), fuzz, bench,
-# check (everything make check uses), or a package linux-source-X (the
-# kernel source make unpacks). ARCH: a row of config/arches (its compilers
+# check (everything make check uses), lava (a LAVA lab on this machine:
+# make lava-local), or a package linux-source-X (the kernel source make
+# unpacks). ARCH: a row of config/arches (its compilers
 # and QEMU); x86_64 by default.
 # As root it runs apt-get; otherwise it prints the command and fails.
 run="gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils perl rsync lz4 diffutils"
@@ -14,7 +15,8 @@ deb="dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs"
 patch="git patch perl python3 mandoc"
 fuzz="clang libclang-rt-14-dev"
 bench="ccache"
-check="$run $deb $patch $fuzz $bench linux-source-6.1 linux-source-6.12 file strace procps sparse distcc"
+lava="postgresql lava-server lava-dispatcher lavacli curl iproute2"
+check="$run $deb $patch $fuzz $bench $lava linux-source-6.1 linux-source-6.12 file strace procps sparse distcc"
 pkgs='' arches=''
 for w in "$@"; do
 	case $w in
@@ -22,6 +24,7 @@ for w in "$@"; do
 	deb) pkgs="$pkgs $run $deb" ;;
 	patch) pkgs="$pkgs $patch" ;;
 	fuzz) pkgs="$pkgs $fuzz" ;;
+	lava) pkgs="$pkgs $lava" ;;
 	bench) pkgs="$pkgs $run $bench" ;;
 	check) pkgs="$pkgs $check" ;;
 	linux-source-*) pkgs="$pkgs $w" ;;
@@ -31,6 +34,7 @@ done
 [ -n "$pkgs" ] || pkgs=$run
 # shellcheck disable=SC2086 # one argument per name
 arch_pkgs=$("$(dirname "$0")/arches.sh" deps ${arches:-x86_64}) || exit 2
+# shellcheck disable=SC2086 # one word per package
 pkgs=$(echo $pkgs $arch_pkgs | tr ' ' '\n' | sort -u | tr '\n' ' ')
 # One dpkg-query for all (make run calls this each time): the installed ones.
 # shellcheck disable=SC2086 # one argument per package
@@ -48,8 +52,25 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing Debian packages:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q >/dev/null &&
-	apt-get install -y -q --no-install-recommends $missing >/dev/null || {
-	echo "deps.sh: apt-get install failed; run: apt-get install -y$missing" >&2
-	exit 1
+install() {
+	apt-get install -y -q --no-install-recommends "$@" >/dev/null || {
+		echo "deps.sh: apt-get install failed; run: apt-get install -y $*" >&2
+		exit 1
+	}
 }
+apt-get update -q >/dev/null || { echo "deps.sh: apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086 # one argument per package
+case $missing in
+*" lava-server"*)
+	# lava-server's install makes its database: PostgreSQL must run then
+	# (nothing starts services on install here); stopped again after.
+	echo "installing LAVA: about 200 packages, minutes the first time" >&2
+	install postgresql
+	# shellcheck disable=SC2046,SC2086 # words: version, name, state, folder
+	set -- $(pg_lsclusters -h | awk '{ print $1, $2, $4, $6; exit }')
+	[ "$3" = online ] || pg_ctlcluster "$1" "$2" start
+	install $missing
+	[ "$3" = online ] || pg_ctlcluster "$1" "$2" stop
+	;;
+*) install $missing ;;
+esac

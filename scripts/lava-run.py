@@ -1,0 +1,196 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""lava-run.py: submits LAVA jobs (make lava-jobs wrote them), waits for
+them a bounded time and judges them by their test cases, never by LAVA's
+job state alone: a Complete job can hold failed cases.
+
+A job passes when it ended Complete, its guest's verdict ended (the
+"[init] END" line is in its log), every verdict line of its log
+("[init] PASS|FAIL|SKIP name") is a test case LAVA recorded with the same
+result, and none of those failed. Prints one line per case, the problems
+of each job, then "N passed, N failed, N skipped" (a problem counts as a
+failure); exits 1 if anything failed.
+
+--results DIR writes each job's cases as JSON (DIR/NAME.json, NAME the job
+file's); --kcidb FILE the whole run in KCIDB's format (checkouts, builds,
+tests; its schema is kernelci/kcidb-io's). LAVA's XML-RPC API is used
+directly (the one lavacli wraps): python3's own xmlrpc, and Debian's yaml.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+import time
+import xmlrpc.client
+from urllib.parse import urlsplit, urlunsplit
+
+import yaml
+
+VERDICT = re.compile(r"\[init\] (PASS|FAIL|SKIP) (.+)")
+RESULT = {"PASS": "pass", "FAIL": "fail", "SKIP": "skip"}
+
+
+def case_id(name):
+    """LAVA's id of a case (lava_dispatcher's monitor action does this)."""
+    return re.sub(r"\W+", "_", name.strip().lower())
+
+
+def server(url, user, token):
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    if user and token:
+        netloc = f"{user}:{token}@{netloc}"
+    path = parts.path.rstrip("/") + "/RPC2"
+    return xmlrpc.client.ServerProxy(urlunsplit((parts.scheme, netloc, path, "", "")),
+                                     allow_none=True)
+
+
+def job_log(lab, job_id):
+    """The job's log: [(level, message)]; "target" is what the guest printed."""
+    _, data = lab.scheduler.jobs.logs(job_id)
+    lines = yaml.safe_load(data.data) or []
+    return [(x.get("lvl"), str(x.get("msg", ""))) for x in lines if isinstance(x, dict)]
+
+
+def judge(show, results, full_log):
+    """(cases, problems): cases [(name, result)], problems [why]."""
+    problems = []
+    log = [msg for lvl, msg in full_log if lvl == "target"]
+    if show["health"] != "Complete":
+        errors = [msg for lvl, msg in full_log if lvl in ("error", "exception")]
+        why = show.get("failure_comment") or (errors[0] if errors else "no reason given")
+        problems.append(f"job ended {show['health']}: {why}")
+    mine = [r for r in results if r["suite"] != "lava"]
+    cases = []
+    for r in mine:
+        extra = r.get("metadata", {}).get("extra") or [{}]
+        label = extra[0].get("test_case_id", r["name"]) if isinstance(extra, list) else r["name"]
+        cases.append((label.replace('\\"', '"'), r["result"]))
+    recorded = {case_id(n): res for n, res in cases}
+    last = "none"
+    for line in log:
+        m = VERDICT.search(line)
+        if not m:
+            continue
+        last = m.group(2).replace('\\"', '"')
+        want = RESULT[m.group(1)]
+        got = recorded.get(case_id(m.group(2)))
+        if got is None:
+            problems.append(f"case missing from LAVA's results: {m.group(2)}")
+        elif got != want:
+            problems.append(f"case {m.group(2)}: LAVA recorded {got}, the guest said {want}")
+    if not any(line.strip() == "[init] END" for line in log):
+        problems.append(f"the guest's verdict never ended (no \"[init] END\" line; its last case: {last})")
+    lava_failed = [r["name"] for r in results if r["suite"] == "lava" and r["result"] == "fail"]
+    if lava_failed:
+        problems.append("LAVA's own cases failed: " + ", ".join(lava_failed))
+    return cases, problems
+
+
+def kcidb(origin, jobs):
+    """The run in KCIDB's format (schema 5.3 of kernelci/kcidb-io): one
+    checkout, a build per cell, a test per case; each id is "origin:...",
+    a test's path "hello_syscall.<case id>"."""
+    out = {"version": {"major": 5, "minor": 3}, "checkouts": [], "builds": [], "tests": []}
+    checkout = f"{origin}:checkout-{int(time.time())}"
+    out["checkouts"].append({"id": checkout, "origin": origin, "tree_name": "hello_syscall",
+                             "valid": True})
+    status = {"pass": "PASS", "fail": "FAIL", "skip": "SKIP"}
+    for j in jobs:
+        cell = j["meta"]
+        build = "{}:build-{}-{}-{}".format(origin, cell.get("kernel", "?"), cell.get("arch", "?"),
+                                          cell.get("config", "?"))
+        if not any(b["id"] == build for b in out["builds"]):
+            out["builds"].append({"id": build, "checkout_id": checkout, "origin": origin,
+                                  "architecture": cell.get("arch", ""),
+                                  "config_name": cell.get("config", ""), "status": "PASS"})
+        env = {"comment": f"LAVA job {j['id']} on {j.get('device') or 'no device'}",
+               "misc": {"lava_job": j["id"], "job_name": j["name"]}}
+        for n, res in j["cases"]:
+            out["tests"].append({
+                "id": f"{origin}:{j['id']}:{case_id(n)}", "build_id": build, "origin": origin,
+                "path": "hello_syscall." + (case_id(n).strip("_") or "case"),
+                "status": status.get(res, "ERROR"), "comment": n, "environment": env})
+        if j["problems"]:
+            out["tests"].append({
+                "id": f"{origin}:{j['id']}:job", "build_id": build, "origin": origin,
+                "path": "hello_syscall.job", "status": "ERROR",
+                "comment": "; ".join(j["problems"]), "environment": env})
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--url", required=True, help="the lab, http://host:port/")
+    ap.add_argument("--user", default="")
+    ap.add_argument("--token", default="")
+    ap.add_argument("--timeout", type=int, default=900, help="seconds for all jobs")
+    ap.add_argument("--results", help="folder for each job's cases (JSON)")
+    ap.add_argument("--kcidb", help="the run as KCIDB JSON")
+    ap.add_argument("--origin", default="hello_syscall")
+    ap.add_argument("jobs", nargs="+", help="job definitions (YAML)")
+    a = ap.parse_args()
+    lab = server(a.url, a.user, a.token)
+    jobs = []
+    for path in a.jobs:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        name = yaml.safe_load(text)["job_name"]
+        meta = dict(re.findall(r"^# cell (\w+): (\S+)$", text, re.M))
+        try:
+            job_id = lab.scheduler.jobs.submit(text)
+        except (xmlrpc.client.Error, OSError) as e:
+            print(f"lava: cannot submit {path} to {a.url}: {e}", file=sys.stderr)
+            return 2
+        job_id = str(job_id[0] if isinstance(job_id, list) else job_id)
+        print(f"lava: job {job_id}: {name}", file=sys.stderr)
+        jobs.append({"id": job_id, "name": name, "file": path, "meta": meta})
+
+    deadline = time.monotonic() + a.timeout
+    pending = list(jobs)
+    while pending:
+        for j in list(pending):
+            show = lab.scheduler.jobs.show(j["id"])
+            if show["state"] == "Finished":
+                j["show"] = show
+                pending.remove(j)
+        if pending and time.monotonic() > deadline:
+            for j in pending:
+                lab.scheduler.jobs.cancel(j["id"])
+                j["show"] = {"health": "Canceled",
+                             "failure_comment": f"not done in {a.timeout} s: canceled"}
+            break
+        if pending:
+            time.sleep(1)
+
+    passed = failed = skipped = 0
+    for j in jobs:
+        results = yaml.safe_load(lab.results.get_testjob_results_yaml(j["id"])) or []
+        j["device"] = j["show"].get("device")
+        j["cases"], j["problems"] = judge(j["show"], results, job_log(lab, j["id"]))
+        for n, res in j["cases"]:
+            print(f"{res.upper()}: {j['name']}: {n}")
+            passed += res == "pass"
+            skipped += res == "skip"
+            failed += res not in ("pass", "skip")
+        for why in j["problems"]:
+            print(f"FAIL: {j['name']} (LAVA job {j['id']}): {why}")
+            failed += 1
+        if a.results:
+            os.makedirs(a.results, exist_ok=True)
+            stem = os.path.splitext(os.path.basename(j["file"]))[0]
+            with open(os.path.join(a.results, stem + ".json"), "w", encoding="utf-8") as f:
+                json.dump({"job": j["id"], "name": j["name"], "health": j["show"]["health"],
+                           "cases": j["cases"], "problems": j["problems"]}, f, indent=1)
+    if a.kcidb:
+        os.makedirs(os.path.dirname(os.path.abspath(a.kcidb)), exist_ok=True)
+        with open(a.kcidb + ".new", "w", encoding="utf-8") as f:
+            json.dump(kcidb(a.origin, jobs), f, indent=1)
+        os.replace(a.kcidb + ".new", a.kcidb)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
