@@ -152,6 +152,9 @@ help: $(QRUN)
 	@echo "make kernel     only build the kernel image; make tools: host programs; make deps: packages"
 	@echo "make deb        the patched kernel as Debian packages (build/deb/); KCONFIG=file for your config"
 	@echo "make install-test  those packages installed in a Debian 12 disk image, booted from it, checked"
+	@echo "make lava-jobs  LAVA job definitions of the cells (CELLS=check, ARCHES=, MODES=) in build/lava/"
+	@echo "make lava       those jobs on a LAVA lab (LAVA_URL=, LAVA_TOKEN=; default: make lava-local's), judged by their cases"
+	@echo "make lava-local a LAVA lab on this machine, 127.0.0.1 only; make lava-local-stop ends it"
 	@echo "make bench      the loop and the calls measured: table + build/bench/results.json"
 	@echo "make fuzz       fuzz the table readers, FUZZ_SECONDS each (default 60)"
 	@echo "make clean      remove build/"
@@ -595,13 +598,14 @@ lava-jobs:
 # One cell's jobs, one per mode of MODES; EXEC= goes into the run job's
 # initramfs as with make run.
 LAVA_NAME = $(TAG)-$(ARCH)-$(CFG)
+LAVA_EXEC = $(LAVA_DIR)/$(LAVA_NAME)-run-$(notdir $(EXEC)).cpio
 LAVA_JOB  = env $(foreach v,NAME QEMU MACHINE CONSOLE PARAMS,ARCH_$(v)='$(ARCH_$(v))') \
 	CELL_KERNEL=$(TAG) CELL_CONFIG=$(CFG) TEST_TIMEOUT=$(LAVA_TEST_TIMEOUT) scripts/lava-job.sh $(LAVA_DIR)
 lava-cell: need-boot deps $(KIMAGE) $(if $(filter run,$(MODES)),$(INITRD_RUN)) \
 		$(if $(filter selftest,$(MODES))$(EXEC),$(INITRD)) $(if $(filter kselftest,$(MODES)),$(GUEST)/kselftest.cpio)
-	@$(if $(EXEC),scripts/exec-initrd.sh $(INITRD) $(EXEC) $(LAVA_DIR)/$(LAVA_NAME)-exec.cpio)
+	@$(if $(EXEC),scripts/exec-initrd.sh $(INITRD) $(EXEC) $(LAVA_EXEC))
 	@set -e; for m in $(MODES); do case $$m in \
-		run) i=$(if $(EXEC),$(LAVA_DIR)/$(LAVA_NAME)-exec.cpio,$(INITRD_RUN)) ;; \
+		run) i=$(if $(EXEC),$(LAVA_EXEC),$(INITRD_RUN)) ;; \
 		selftest) i=$(INITRD) ;; kselftest) i=$(GUEST)/kselftest.cpio ;; \
 		*) echo "MODES=$$m: give run, selftest or kselftest" >&2; exit 2 ;; esac; \
 		JOB_NAME="hello_syscall $(TAG) $(ARCH) $(CFG) $$m$(if $(EXEC), $(notdir $(EXEC)))" $(LAVA_JOB) \
@@ -637,6 +641,7 @@ matrix:
 bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
+	@bench/farm.sh $(KERNEL)
 
 # Fuzz the table readers for FUZZ_SECONDS each (libFuzzer); see tests/fuzz.sh.
 FUZZ_SECONDS ?= 60

@@ -26,11 +26,8 @@ QRUN_LOUD="$B/tools/qrun --accel tcg --workdir $BB/run"
 QRUN="$QRUN_LOUD --quiet"
 N=5
 
-now() { date +%s.%N; }
-since() { echo "$(now) - $1" | bc; }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-step() { printf '%-40s' "$1" >&2; }
-done_() { printf '%s\n' "$1" >&2; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 for f in "$INITRD" "$FULL_INITRD"; do
 	[ -f "$f" ] || { echo "bench: $f missing: run 'make guest KERNEL=$K' first" >&2; exit 1; }
