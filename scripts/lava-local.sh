@@ -6,8 +6,10 @@
 # (gunicorn), its scheduler and publisher, and N workers (default 2), each
 # with one device of the stock "qemu" type that runs without KVM.
 # DIR keeps what this lab is: the PIDs it started (stop ends those and no
-# other), the daemons' logs, the device dictionaries, the URL (DIR/url)
-# and the API token of its user "hello" (DIR/token). start finds a running
+# other), the URL (DIR/url) and the API token of its user "hello"
+# (DIR/token). What LAVA's daemons read and write once they are user
+# lavaserver (their logs, the device dictionaries) is in RUN
+# (/var/lib/lava-server/hello-lab): DIR may be where that user cannot go. start finds a running
 # lab and leaves it be; the users, workers and devices it made stay in
 # LAVA's database for the next start, which is then a matter of seconds.
 # There is no systemd here: each daemon is started from the command of its
@@ -19,11 +21,12 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 pids=$dir/pids
 user=hello
+run=${LAVA_RUN_DIR:-/var/lib/lava-server/hello-lab}
 
 # alive PID: the process runs (a zombie does not: PID 1 here may not reap).
 alive() {
-	s=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
-	case $s in Z*) return 1 ;; esac
+	s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+	case $s in '' | Z* | X*) return 1 ;; esac
 }
 # running: every PID of DIR/pids is alive
 running() {
@@ -56,7 +59,7 @@ stop() {
 # Where the daemons and lava-server manage read their settings: LAVA takes
 # LAVA_SETTINGS_* from the environment (lava_server/settings/prod.py).
 settings() {
-	export LAVA_SETTINGS_DEVICES_PATH="$dir/devices"
+	export LAVA_SETTINGS_DEVICES_PATH="$run/devices"
 	export LAVA_YAML_SETTINGS_EVENT_NOTIFICATION=true
 	LAVA_SETTINGS_EVENT_SOCKET="tcp://127.0.0.1:$(cat "$dir/event-port")"
 	export LAVA_SETTINGS_EVENT_SOCKET
@@ -78,7 +81,7 @@ wait_for() {
 	until "$@" >/dev/null 2>&1; do
 		tries=$((tries + 1))
 		if [ $tries -gt $((secs * 5)) ]; then
-			echo "lava-local: $what did not come up in $secs s; logs in $dir" >&2
+			echo "lava-local: $what did not come up in $secs s; logs in $dir and $run" >&2
 			stop
 			exit 1
 		fi
@@ -119,22 +122,26 @@ start() {
 	url=$(cat "$dir/url")
 	port=${url##*:}
 	port=${port%/}
-	mkdir -p "$dir/devices"
-	chmod 755 "$dir" "$dir/devices"
+	mkdir -p "$run/devices"
+	chown -R lavaserver:lavaserver "$run"
 
 	# The web app, 2 workers (the unit's 4 take 350 MB); then the others.
-	daemon web gunicorn3 lava_server.wsgi --log-level INFO --log-file "$dir/web.log" \
+	daemon web gunicorn3 lava_server.wsgi --log-level INFO --log-file "$run/web.log" \
 		-u lavaserver -g lavaserver --worker-class eventlet --workers 2 \
 		--bind "127.0.0.1:$port"
 	daemon publisher lava-server manage lava-publisher --level INFO \
-		--log-file "$dir/publisher.log" --host 127.0.0.1 --port "$(cat "$dir/publisher-port")"
+		--log-file "$run/publisher.log" --host 127.0.0.1 --port "$(cat "$dir/publisher-port")"
 	daemon scheduler lava-server manage lava-scheduler --level INFO \
-		--log-file "$dir/scheduler.log" --event-url "$LAVA_SETTINGS_EVENT_SOCKET"
+		--log-file "$run/scheduler.log" --event-url "$LAVA_SETTINGS_EVENT_SOCKET"
 
 	# What the jobs need in the database: once per machine.
-	manage device-types list | grep -qw qemu || manage device-types add qemu
-	manage users list | grep -qw "$user" || manage users add --superuser --staff "$user" >/dev/null
-	if [ ! -s "$dir/token" ] || ! manage tokens list --user "$user" --csv | grep -qF "$(cat "$dir/token")"; then
+	# (each listing read whole: grep -q would leave it a broken pipe)
+	case $(manage device-types list) in *qemu*) ;; *) manage device-types add qemu ;; esac
+	case " $(manage users list | tr '\n' ' ') " in
+	*" $user "*) ;;
+	*) manage users add --superuser --staff "$user" >/dev/null ;;
+	esac
+	if [ ! -s "$dir/token" ] || ! manage tokens list --user "$user" --csv | grep -F "$(cat "$dir/token")" >/dev/null; then
 		tok=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 		manage tokens add --user "$user" --secret "$tok" --description "lava-local.sh" >/dev/null
 		(umask 077 && echo "$tok" > "$dir/token")
@@ -147,10 +154,10 @@ start() {
 		w=hello-worker-$i d=hello-qemu-$i
 		# no KVM (QEMU aborts under it on some hosts); the job adds -no-reboot
 		printf "{%% extends 'qemu.jinja2' %%}\n{%% set no_kvm = True %%}\n{%% set mac_addr = '52:54:00:12:34:%02x' %%}\n" \
-			$((0x60 + i)) > "$dir/devices/$d.jinja2"
+			$((0x60 + i)) > "$run/devices/$d.jinja2"
 		mkdir -p "/var/lib/lava/dispatcher/$w"
 		daemon "$w" lava-worker --name "$w" --url "$url" --ping-interval 2 \
-			--worker-dir "/var/lib/lava/dispatcher/$w" --log-file "$dir/$w.log" --level INFO
+			--worker-dir "/var/lib/lava/dispatcher/$w" --log-file "$run/$w.log" --level INFO
 		# a new worker registers itself (its token goes in its folder)
 		wait_for "worker $w" 60 test -s "/var/lib/lava/dispatcher/$w/token"
 		echo "$devices" | grep -q "^$d," ||
@@ -162,7 +169,7 @@ start() {
 	echo "$devices" | cut -d, -f1 | grep '^hello-qemu-' | while read -r d; do
 		[ "${d#hello-qemu-}" -le "$n" ] || manage devices update --health MAINTENANCE "$d" >/dev/null
 	done
-	running || { echo "lava-local: a daemon ended at once; logs in $dir" >&2; stop; exit 1; }
+	running || { echo "lava-local: a daemon ended at once; logs in $dir and $run" >&2; stop; exit 1; }
 	echo "lava-local: up at $url in $(($(date +%s) - t0)) s; user $user, token in $dir/token" >&2
 }
 
