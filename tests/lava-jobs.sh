@@ -1,0 +1,89 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# tests/lava-jobs.sh: scripts/lava-job.sh's job definitions, for every
+# architecture that boots (config/arches) and each mode, are valid for
+# LAVA's own job schema (lava_common, strict); their monitor pattern reads
+# the guest's verdict lines as they reach LAVA (ending "\r\r\n") into the
+# case ids LAVA makes; a bad mode and a missing kernel are refused.
+# check: host-plain -- LAVA job definitions: LAVA's schema, every booted architecture
+. "$(dirname "$0")/lib.sh"
+scratch
+arches=$(sh "$ROOT/scripts/arches.sh" names booted)
+plan 5
+: >"$T/kernel"
+: >"$T/initrd"
+# job ARCH MODE [PARAM...]: a job for a stand-in kernel, as make lava-cell writes it
+job() {
+	a=$1 m=$2
+	shift 2
+	(
+		eval "$(sh "$ROOT/scripts/arches.sh" make "$a" |
+			sed -n 's/^\(ARCH_[A-Z]*\) := \(.*\)$/export \1="\2"/p')"
+		CELL_KERNEL=6.12 CELL_CONFIG=vm sh "$ROOT/scripts/lava-job.sh" "$T/lava" "$a-$m" "$m" \
+			"$T/kernel" "$T/initrd" "$@"
+	)
+}
+ok=1
+for a in $arches; do
+	for m in run selftest kselftest; do
+		job "$a" $m >/dev/null 2>>"$T/err" || ok=0
+	done
+done
+job x86_64 run hello.exec=/exec hello.uid=1000 >/dev/null 2>>"$T/err" || ok=0
+[ $ok = 1 ] && pass "lava-job.sh: a job for each booted architecture and mode" ||
+	fail "lava-job.sh: a job for each booted architecture and mode" "$(cat "$T/err")"
+
+/usr/bin/python3 - "$T"/lava/*.yaml >"$T/schema.log" 2>&1 <<'EOF'
+import sys, yaml
+from lava_common.schemas import validate
+bad = 0
+for p in sys.argv[1:]:
+    try:
+        validate(yaml.safe_load(open(p)), strict=True)
+    except Exception as e:
+        print(f"{p}: {e}")
+        bad += 1
+sys.exit(1 if bad or not sys.argv[1:] else 0)
+EOF
+[ $? -eq 0 ] && pass "every job is valid for LAVA's job schema (strict)" ||
+	fail "every job is valid for LAVA's job schema (strict)" "$(cat "$T/schema.log")"
+
+# The monitor as lava_dispatcher applies it: the pattern on the console's
+# bytes, the case id lowered with each run of non-word characters as "_".
+/usr/bin/python3 - "$T/lava/x86_64-run.yaml" >"$T/monitor.log" 2>&1 <<'EOF'
+import re, sys, yaml
+job = yaml.safe_load(open(sys.argv[1]))
+mon = [a["test"]["monitors"][0] for a in job["actions"] if "test" in a][0]
+console = ('[init] verdict on the console: hello.mode=run\r\r\n'
+           '[init] PASS kernel log has "hello_syscall: Hello world!"\r\r\n'
+           '[init] FAIL hello_test: exit status 1 (its message is above)\r\r\n'
+           '[init] SKIP 64-bit: trace.x # SKIP no tracepoints\r\r\n[init] 1 passed, 1 failed\r\r\n[init] END\r\r\n')
+assert re.search(mon["start"], console), "start"
+body = console[re.search(mon["start"], console).end():]
+end = re.search(mon["end"], body).start()
+got = [(mon["fixupdict"][m.group("result")], re.sub(r"\W+", "_", m.group("test_case_id").strip().lower()))
+       for m in re.finditer(mon["pattern"], body[:end])]
+want = [("pass", "kernel_log_has_hello_syscall_hello_world_"),
+        ("fail", "hello_test_exit_status_1_its_message_is_above_"),
+        ("skip", "64_bit_trace_x_skip_no_tracepoints")]
+assert got == want, got
+EOF
+[ $? -eq 0 ] && pass "the monitor reads verdict lines ending in CR CR LF into LAVA's case ids" ||
+	fail "the monitor reads verdict lines ending in CR CR LF into LAVA's case ids" "$(cat "$T/monitor.log")"
+
+grep -q 'hello.mode=run hello.verdict=console hello.exec=/exec hello.uid=1000"' "$T/lava/x86_64-run.yaml" &&
+	grep -q '^  arch: arm64$' "$T/lava/arm64-run.yaml" && grep -q "cpu: 'cortex-a57'" "$T/lava/arm64-run.yaml" &&
+	grep -q 'console=ttyAMA0 ' "$T/lava/arm64-run.yaml" &&
+	pass "the kernel's parameters and QEMU's machine come from config/arches" ||
+	fail "the kernel's parameters and QEMU's machine come from config/arches" "$(grep -h -e append -e arch: -e cpu: "$T"/lava/x86_64-run.yaml "$T"/lava/arm64-run.yaml)"
+
+out1=$(job x86_64 shell 2>&1)
+rc1=$?
+out2=$(env ARCH_NAME=x86_64 ARCH_QEMU=qemu-system-x86_64 ARCH_CONSOLE=ttyS0 \
+	sh "$ROOT/scripts/lava-job.sh" "$T/lava" gone run "$T/no-kernel" "$T/initrd" 2>&1)
+rc2=$?
+[ $rc1 -eq 2 ] && echo "$out1" | grep -q 'give run, selftest or kselftest' &&
+	[ $rc2 -eq 1 ] && echo "$out2" | grep -q "no $T/no-kernel: build it first" && [ ! -e "$T/lava/gone.yaml" ] &&
+	pass "a bad mode and a missing kernel are refused, no job written" ||
+	fail "a bad mode and a missing kernel are refused, no job written" "$rc1: $out1; $rc2: $out2"
+done_tests
