@@ -584,15 +584,16 @@ MODES        ?= run selftest
 CELLS        ?=
 CHECK_CELLS  := 6.12:x86_64:vm 6.1:x86_64:vm 6.12:arm64:trace 6.12:arm:vm 6.12:x86_64:debug+trace
 LAVA_TEST_TIMEOUT ?= 600
-LAVA_CELLS := $(strip $(if $(filter check,$(CELLS)),$(CHECK_CELLS),$(if $(CELLS),$(CELLS),$(if $(filter command line environment,$(origin ARCHES)),$(foreach a,$(filter $(ARCHES),$(shell scripts/arches.sh names booted)),$(KERNEL):$(a):$(CFG)),$(KERNEL):$(ARCH):$(CFG)))))
-LAVA_LIST  := $(LAVA_DIR)/jobs.list
+LAVA_CELLS  = $(strip $(if $(filter check,$(CELLS)),$(CHECK_CELLS),$(if $(CELLS),$(CELLS),$(if $(filter command line environment,$(origin ARCHES)),$(foreach a,$(filter $(ARCHES),$(shell scripts/arches.sh names booted)),$(KERNEL):$(a):$(CFG)),$(KERNEL):$(ARCH):$(CFG)))))
+# the jobs of this request: two requests at once have a list each
+LAVA_LIST   = $(LAVA_DIR)/jobs-$(shell echo '$(LAVA_CELLS) $(MODES) $(EXEC) $(EXEC_USER) $(LAVA_TEST_TIMEOUT)' | md5sum | cut -c1-8).list
 .PHONY: lava-jobs lava-cell lava lava-local lava-local-stop
 lava-jobs:
-	@mkdir -p $(LAVA_DIR) && : > $(LAVA_LIST).new
+	@mkdir -p $(LAVA_DIR) && : > $(LAVA_LIST).new.$$PPID
 	@set -e; for c in $(LAVA_CELLS); do IFS=: read -r k a cfg <<< "$$c"; \
-		$(MAKE) --no-print-directory lava-cell KERNEL=$$k ARCH=$$a CFG=$$cfg CELLS= LAVA_LIST=$(LAVA_LIST).new; \
+		$(MAKE) --no-print-directory lava-cell KERNEL=$$k ARCH=$$a CFG=$$cfg CELLS= LAVA_LIST=$(LAVA_LIST).new.$$PPID; \
 	done
-	@mv $(LAVA_LIST).new $(LAVA_LIST)
+	@mv $(LAVA_LIST).new.$$PPID $(LAVA_LIST)
 	@echo "lava-jobs: $$(wc -l < $(LAVA_LIST)) jobs in $(LAVA_DIR) (list: $(LAVA_LIST))" >&2
 
 # One cell's jobs, one per mode of MODES; EXEC= goes into the run job's

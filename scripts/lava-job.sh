@@ -26,8 +26,8 @@ done
 mkdir -p "$dir/$name"
 dir=$(cd "$dir" && pwd)
 put() { # put FILE AS: a copy as DIR/NAME/AS
-	cp --reflink=auto "$1" "$dir/$name/$2.new"
-	mv "$dir/$name/$2.new" "$dir/$name/$2"
+	cp --reflink=auto "$1" "$dir/$name/$2.new.$$"
+	mv "$dir/$name/$2.new.$$" "$dir/$name/$2"
 }
 put "$kernel" kernel
 put "$initrd" initrd.cpio
@@ -107,6 +107,6 @@ actions:
       pattern: '\[init\] (?P<result>PASS|FAIL|SKIP) (?P<test_case_id>[^\r\n]+?)\r*\n'
       fixupdict: {PASS: pass, FAIL: fail, SKIP: skip}
 EOF
-} > "$dir/$name.yaml.new"
-mv "$dir/$name.yaml.new" "$dir/$name.yaml"
+} > "$dir/$name.yaml.new.$$"
+mv "$dir/$name.yaml.new.$$" "$dir/$name.yaml"
 echo "$dir/$name.yaml"

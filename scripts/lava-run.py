@@ -120,6 +120,15 @@ def kcidb(origin, jobs):
     return out
 
 
+def write_json(path, data):
+    """path's new content whole, or its old one (two runs at once: the last)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = f"{path}.new.{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1)
+    os.replace(tmp, path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--url", required=True, help="the lab, http://host:port/")
@@ -180,14 +189,11 @@ def main():
         if a.results:
             os.makedirs(a.results, exist_ok=True)
             stem = os.path.splitext(os.path.basename(j["file"]))[0]
-            with open(os.path.join(a.results, stem + ".json"), "w", encoding="utf-8") as f:
-                json.dump({"job": j["id"], "name": j["name"], "health": j["show"]["health"],
-                           "cases": j["cases"], "problems": j["problems"]}, f, indent=1)
+            write_json(os.path.join(a.results, stem + ".json"),
+                       {"job": j["id"], "name": j["name"], "health": j["show"]["health"],
+                        "cases": j["cases"], "problems": j["problems"]})
     if a.kcidb:
-        os.makedirs(os.path.dirname(os.path.abspath(a.kcidb)), exist_ok=True)
-        with open(a.kcidb + ".new", "w", encoding="utf-8") as f:
-            json.dump(kcidb(a.origin, jobs), f, indent=1)
-        os.replace(a.kcidb + ".new", a.kcidb)
+        write_json(a.kcidb, kcidb(a.origin, jobs))
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed or not passed else 0
 
