@@ -87,7 +87,7 @@ expect "$K: COND_SYSCALL" grep -qx 'COND_SYSCALL(hello_syscall_arg);' "$t/kernel
 ok=1
 for name in $calls; do
 	# the definition joined into one line where it is wrapped
-	def=$(awk -v re="^SYSCALL_DEFINE[0-6]\\($name[,)]" '$0 ~ re { on = 1 } on { print; if (/\)$/) exit }' \
+	def=$(awk -v re="^SYSCALL_DEFINE[0-6][(]$name[,)]" '$0 ~ re { on = 1 } on { print; if (/\)$/) exit }' \
 		"$t"/my_syscalls/*.c | tr '\t\n' '  ' | sed -E 's/ +/ /g; s/ $//')
 	args=$(echo "$def" | sed -E 's/^SYSCALL_DEFINE0\([a-z_0-9]+\).*/void/; s/^SYSCALL_DEFINE[1-6]\([a-z_0-9]+, (.*)\).*/\1/' |
 		awk -F', ' '{ if ($0 == "void") { print; exit } s = ""; for (i = 1; i < NF; i += 2) s = s (i > 1 ? ", " : "") $i " " $(i + 1); print s }' |
