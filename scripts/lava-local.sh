@@ -40,21 +40,29 @@ free_port() { # free_port FROM: the first port from FROM nobody listens on
 }
 stop() {
 	[ -f "$pids" ] || return 0
-	# the workers first (their QEMUs with them), PostgreSQL last
-	tac "$pids" | while read -r name pid; do
-		alive "$pid" || continue
-		case $name in
-		postgres) kill -INT "$pid" ;;	# fast shutdown
-		*) kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" ;;
-		esac
-		i=0
+	# all but PostgreSQL at once (the workers' QEMUs go with their group),
+	# then PostgreSQL; each has 10 s before it is killed
+	while read -r name pid; do
+		[ "$name" = postgres ] || ! alive "$pid" || kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
+	done < "$pids"
+	ended postgres -v
+	while read -r name pid; do
+		[ "$name" != postgres ] || ! alive "$pid" || kill -INT "$pid"	# fast shutdown
+	done < "$pids"
+	ended postgres
+	rm -f "$pids"
+}
+# ended NAME [-v]: waits for the daemons named NAME (-v: all but those) to end
+ended() {
+	list=$(awk -v n="$1" -v inv="${2:-}" '($1 == n) != (inv == "-v") { print $2 }' "$pids")
+	i=0
+	for pid in $list; do
 		while alive "$pid" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 		if alive "$pid"; then
-			echo "lava-local: $name ($pid) still runs after 10 s: killed" >&2
+			echo "lava-local: $pid still runs after 10 s: killed" >&2
 			kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
 		fi
 	done
-	rm -f "$pids"
 }
 # Where the daemons and lava-server manage read their settings: LAVA takes
 # LAVA_SETTINGS_* from the environment (lava_server/settings/prod.py).

@@ -80,9 +80,13 @@ guest() {
 	make --no-print-directory $target RESULTS="$R/guest.tap" "$@" >"$log" 2>&1
 	rc=$?
 	perl tests/tap.pl "$name" "$R/guest.tap" "$rc" | tee -a "$R/results" >&2
+	# kept by cell (tests/lava.sh compares LAVA's cases with these)
+	mkdir -p "$R/cells"
+	cp "$R/guest.tap" "$R/cells/$(make -s print-LAVA_NAME "$@")-$target.tap" 2>/dev/null
 }
 
 : > "$R/log"
+rm -rf "$R/cells"
 scripts/deps.sh check x86_64 arm64 arm || { echo "FAIL: packages (scripts/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
 
 # ---- host ---------------------------------------------------------------
