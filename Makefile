@@ -580,6 +580,7 @@ LAVA_URL     ?=
 LAVA_TOKEN   ?=
 LAVA_USER    ?= $(if $(LAVA_URL),,hello)
 LAVA_TIMEOUT ?= 900
+KCIDB        ?= $(B)/results/kcidb.json
 MODES        ?= run selftest
 CELLS        ?=
 CHECK_CELLS  := 6.12:x86_64:vm 6.1:x86_64:vm 6.12:arm64:trace 6.12:arm:vm 6.12:x86_64:debug+trace
@@ -619,7 +620,7 @@ lava: lava-jobs $(if $(LAVA_URL),,lava-local)
 	@/usr/bin/python3 scripts/lava-run.py --timeout $(LAVA_TIMEOUT) \
 		--url $(or $(LAVA_URL),$$(cat $(LAVA_LOCAL)/url)) --user '$(LAVA_USER)' \
 		--token "$(or $(LAVA_TOKEN),$$(cat $(LAVA_LOCAL)/token 2>/dev/null))" \
-		--results $(LAVA_DIR)/results --kcidb $(B)/results/kcidb.json $$(cat $(LAVA_LIST))
+		--results $(LAVA_DIR)/results --kcidb $(KCIDB) $$(cat $(LAVA_LIST))
 
 lava-local:
 	@scripts/lava-local.sh start $(LAVA_LOCAL) $(LAVA_WORKERS)

@@ -12,12 +12,10 @@ of each job, then "N passed, N failed, N skipped" (a problem counts as a
 failure); exits 1 if anything failed.
 
 --results DIR writes each job's cases as JSON (DIR/NAME.json, NAME the job
-file's); --kcidb FILE the whole run in KCIDB's format (checkouts, builds,
-tests; its schema is kernelci/kcidb-io's). LAVA's XML-RPC API is used
-directly (the one lavacli wraps): python3's own xmlrpc, and Debian's yaml.
+file's); --kcidb FILE the whole run in KCIDB's format (scripts/kcidb.py).
+LAVA's XML-RPC API is used directly (the one lavacli wraps): python3's own xmlrpc, and Debian's yaml.
 """
 import argparse
-import json
 import os
 import re
 import sys
@@ -27,13 +25,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ in the project's scripts/
+import kcidb  # noqa: E402 (scripts/kcidb.py)
+
 VERDICT = re.compile(r"\[init\] (PASS|FAIL|SKIP) (.+)")
 RESULT = {"PASS": "pass", "FAIL": "fail", "SKIP": "skip"}
-
-
-def case_id(name):
-    """LAVA's id of a case (lava_dispatcher's monitor action does this)."""
-    return re.sub(r"\W+", "_", name.strip().lower())
 
 
 def server(url, user, token):
@@ -67,7 +63,7 @@ def judge(show, results, full_log):
         extra = r.get("metadata", {}).get("extra") or [{}]
         label = extra[0].get("test_case_id", r["name"]) if isinstance(extra, list) else r["name"]
         cases.append((label.replace('\\"', '"'), r["result"]))
-    recorded = {case_id(n): res for n, res in cases}
+    recorded = {kcidb.case_id(n): res for n, res in cases}
     last = "none"
     for line in log:
         m = VERDICT.search(line)
@@ -75,7 +71,7 @@ def judge(show, results, full_log):
             continue
         last = m.group(2).replace('\\"', '"')
         want = RESULT[m.group(1)]
-        got = recorded.get(case_id(m.group(2)))
+        got = recorded.get(kcidb.case_id(m.group(2)))
         if got is None:
             problems.append(f"case missing from LAVA's results: {m.group(2)}")
         elif got != want:
@@ -88,45 +84,23 @@ def judge(show, results, full_log):
     return cases, problems
 
 
-def kcidb(origin, jobs):
-    """The run in KCIDB's format (schema 5.3 of kernelci/kcidb-io): one
-    checkout, a build per cell, a test per case; each id is "origin:...",
-    a test's path "hello_syscall.<case id>"."""
-    out = {"version": {"major": 5, "minor": 3}, "checkouts": [], "builds": [], "tests": []}
-    checkout = f"{origin}:checkout-{int(time.time())}"
-    out["checkouts"].append({"id": checkout, "origin": origin, "tree_name": "hello_syscall",
-                             "valid": True})
-    status = {"pass": "PASS", "fail": "FAIL", "skip": "SKIP"}
+def kcidb_of(origin, jobs):
+    """The run for KCIDB: a build per cell, a test per case, one more per
+    job that had problems (ERROR)."""
+    doc, checkout = kcidb.document(origin)
     for j in jobs:
         cell = j["meta"]
-        build = "{}:build-{}-{}-{}".format(origin, cell.get("kernel", "?"), cell.get("arch", "?"),
-                                          cell.get("config", "?"))
-        if not any(b["id"] == build for b in out["builds"]):
-            out["builds"].append({"id": build, "checkout_id": checkout, "origin": origin,
-                                  "architecture": cell.get("arch", ""),
-                                  "config_name": cell.get("config", ""), "status": "PASS"})
+        bid = kcidb.build(doc, origin, checkout,
+                          "-".join(cell.get(k, "?") for k in ("kernel", "arch", "config")),
+                          cell.get("arch", ""), cell.get("config", ""))
         env = {"comment": f"LAVA job {j['id']} on {j.get('device') or 'no device'}",
                "misc": {"lava_job": j["id"], "job_name": j["name"]}}
         for n, res in j["cases"]:
-            out["tests"].append({
-                "id": f"{origin}:{j['id']}:{case_id(n)}", "build_id": build, "origin": origin,
-                "path": "hello_syscall." + (case_id(n).strip("_") or "case"),
-                "status": status.get(res, "ERROR"), "comment": n, "environment": env})
+            kcidb.test(doc, origin, bid, f"{j['id']}:{kcidb.case_id(n)}", kcidb.path(n), res, n, env)
         if j["problems"]:
-            out["tests"].append({
-                "id": f"{origin}:{j['id']}:job", "build_id": build, "origin": origin,
-                "path": "hello_syscall.job", "status": "ERROR",
-                "comment": "; ".join(j["problems"]), "environment": env})
-    return out
-
-
-def write_json(path, data):
-    """path's new content whole, or its old one (two runs at once: the last)."""
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = f"{path}.new.{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=1)
-    os.replace(tmp, path)
+            kcidb.test(doc, origin, bid, f"{j['id']}:job", "hello_syscall.job", "ERROR",
+                       "; ".join(j["problems"]), env)
+    return doc
 
 
 def main():
@@ -189,11 +163,11 @@ def main():
         if a.results:
             os.makedirs(a.results, exist_ok=True)
             stem = os.path.splitext(os.path.basename(j["file"]))[0]
-            write_json(os.path.join(a.results, stem + ".json"),
+            kcidb.write(os.path.join(a.results, stem + ".json"),
                        {"job": j["id"], "name": j["name"], "health": j["show"]["health"],
                         "cases": j["cases"], "problems": j["problems"]})
     if a.kcidb:
-        write_json(a.kcidb, kcidb(a.origin, jobs))
+        kcidb.write(a.kcidb, kcidb_of(a.origin, jobs))
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed or not passed else 0
 

@@ -256,6 +256,9 @@ ok "stock 6.12: hello_test says the kernel has no hello_syscall, run fails" bash
 [ -n "$(make -s print-CC_WRAPPER)" ] && CCACHE_DIR=$(make -s print-CCACHE_DIR) ccache --print-stats 2>/dev/null |
 	awk -F'\t' '$1 ~ /^(direct|preprocessed)_cache_hit$/ { h += $2 } $1 == "cache_miss" { m = $2 }
 		END { if (h + m) printf "compiler cache: %d hits, %d misses (%.0f%%)\n", h, m, 100 * h / (h + m) }' >&2
+# The run's results as KCIDB takes them (a test per line): build/results/kcidb.json
+/usr/bin/python3 scripts/kcidb.py check "$R/results" "$B/results/kcidb.json" ||
+	echo "FAIL: make check's results as KCIDB JSON (scripts/kcidb.py)" >>"$R/results"
 passed=$(grep -c '^PASS' "$R/results")
 failed=$(grep -c '^FAIL' "$R/results")
 skipped=$(grep -c '^SKIP' "$R/results")

@@ -25,7 +25,7 @@ make -C "$ROOT" -s lava-local >"$T/again.log" 2>&1 && grep -q 'running at' "$T/a
 	fail "make lava-local again: finds the lab running" "$(cat "$T/again.log")"
 
 rm -rf "$B/lava/results"
-make -C "$ROOT" -s lava CELLS="$cells" MODES="run selftest" >"$T/lava.log" 2>&1
+make -C "$ROOT" -s lava CELLS="$cells" MODES="run selftest" KCIDB="$T/kcidb.json" >"$T/lava.log" 2>&1
 rc=$?
 [ $rc -eq 0 ] && tail -1 "$T/lava.log" | grep -q '^[1-9][0-9]* passed, 0 failed' &&
 	pass "make lava: 4 jobs (run, selftest; x86_64, arm64) pass" ||
@@ -71,7 +71,7 @@ for c in $cells; do
 	done
 done
 
-/usr/bin/python3 - "$B/results/kcidb.json" >"$T/kcidb.log" 2>&1 <<'EOF'
+/usr/bin/python3 - "$T/kcidb.json" >"$T/kcidb.log" 2>&1 <<'EOF'
 import json, re, sys
 k = json.load(open(sys.argv[1]))
 assert k["version"]["major"] == 5, k["version"]
@@ -88,15 +88,15 @@ for t in k["tests"]:
 want = "hello_syscall.kernel_log_has_hello_syscall_hello_world"
 assert paths.get(want) == ["PASS", "PASS"], paths.get(want)
 EOF
-[ $? -eq 0 ] && pass "build/results/kcidb.json: checkouts, builds, tests as KCIDB 5 takes them" ||
-	fail "build/results/kcidb.json: checkouts, builds, tests as KCIDB 5 takes them" "$(cat "$T/kcidb.log")"
+[ $? -eq 0 ] && pass "make lava's KCIDB file: checkouts, builds, tests as KCIDB 5 takes them" ||
+	fail "make lava's KCIDB file: checkouts, builds, tests as KCIDB 5 takes them" "$(cat "$T/kcidb.log")"
 
 # Sabotage, both jobs at once: a guest program that fails, one that hangs.
 printf '#!/bin/sh\necho "fails on purpose"\nexit 3\n' >"$T/fails"
 printf '#!/bin/sh\necho "never ends"\nwhile :; do sleep 1; done\n' >"$T/hangs"
 chmod +x "$T/fails" "$T/hangs"
-make -C "$ROOT" -s lava MODES=run EXEC="$T/fails" LAVA_LIST="$T/fails.list" >"$T/fails.log" 2>&1 &
-make -C "$ROOT" -s lava MODES=run EXEC="$T/hangs" LAVA_LIST="$T/hangs.list" LAVA_TEST_TIMEOUT=8 \
+make -C "$ROOT" -s lava MODES=run EXEC="$T/fails" LAVA_LIST="$T/fails.list" KCIDB="$T/f.json" >"$T/fails.log" 2>&1 &
+make -C "$ROOT" -s lava MODES=run EXEC="$T/hangs" LAVA_LIST="$T/hangs.list" LAVA_TEST_TIMEOUT=8 KCIDB="$T/h.json" \
 	>"$T/hangs.log" 2>&1
 rc=$?
 wait $!
