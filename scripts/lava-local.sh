@@ -9,9 +9,10 @@
 # other), the URL (DIR/url) and the API token of its user "hello"
 # (DIR/token). What LAVA's daemons read and write once they are user
 # lavaserver (their logs, the device dictionaries) is in RUN
-# (/var/lib/lava-server/hello-lab): DIR may be where that user cannot go. start finds a running
-# lab and leaves it be; the users, workers and devices it made stay in
-# LAVA's database for the next start, which is then a matter of seconds.
+# (/var/lib/lava-server/hello-lab): DIR may be where that user cannot go.
+# start finds a running lab and leaves it be; the users, workers and
+# devices it made stay in LAVA's database for the next start, which is
+# then a matter of seconds.
 # There is no systemd here: each daemon is started from the command of its
 # unit file (/lib/systemd/system/lava-*.service).
 set -eu

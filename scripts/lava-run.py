@@ -13,7 +13,8 @@ failure); exits 1 if anything failed.
 
 --results DIR writes each job's cases as JSON (DIR/NAME.json, NAME the job
 file's); --kcidb FILE the whole run in KCIDB's format (scripts/kcidb.py).
-LAVA's XML-RPC API is used directly (the one lavacli wraps): python3's own xmlrpc, and Debian's yaml.
+LAVA's XML-RPC API is used directly (the one lavacli wraps): python3's own
+xmlrpc, and Debian's yaml.
 """
 import argparse
 import os
@@ -161,7 +162,6 @@ def main():
             print(f"FAIL: {j['name']} (LAVA job {j['id']}): {why}")
             failed += 1
         if a.results:
-            os.makedirs(a.results, exist_ok=True)
             stem = os.path.splitext(os.path.basename(j["file"]))[0]
             kcidb.write(os.path.join(a.results, stem + ".json"),
                        {"job": j["id"], "name": j["name"], "health": j["show"]["health"],
