@@ -37,6 +37,8 @@ fi
 [ -f "$src" ] || { echo "pristine.sh: $src missing; run 'make deps', or give a tree" >&2; exit 2; }
 top=$(basename "$src" .tar.xz)
 mkdir -p "$dest"
+# the tarball decompressed once (scripts/srctar.sh): these few files in a second
+case $src in *.tar.xz) src=$("$(dirname "$0")/srctar.sh" "$src") ;; esac
 # shellcheck disable=SC2086 # one pattern per file
 tar -C "$dest" -xf "$src" --wildcards $(for f in $files; do echo "$top/$f"; done)
 echo "$dest/$top"
