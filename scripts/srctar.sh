@@ -24,8 +24,12 @@ mkdir -p "$cache"
 exec 9>"$cache/$name.lock"
 flock 9
 if [ ! -f "$dir/$name" ]; then
-	rm -rf "$cache"/*/"$name" "$cache"/*/"$name".tmp "$cache"/*/"$top" "$cache"/*/"$top".tmp
-	rmdir "$cache"/*/ 2>/dev/null || true
+	# this name's older copies, and their folders if nothing else is there
+	for d in "$cache"/*/; do
+		[ -e "$d$name" ] || [ -e "$d$name.tmp" ] || [ -e "$d$top" ] || [ -e "$d$top.tmp" ] || continue
+		rm -rf "$d$name" "$d$name.tmp" "$d$top" "$d$top.tmp"
+		rmdir "$d" 2>/dev/null || true
+	done
 	mkdir -p "$dir"
 	xz -dc "$xz" > "$dir/$name.tmp"
 	mv "$dir/$name.tmp" "$dir/$name"

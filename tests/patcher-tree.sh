@@ -27,7 +27,9 @@ T=$B/test/tree-$K
 t=$T/linux-source-$K
 rm -rf "$T"
 mkdir -p "$T"
-cp -al "$tree" "$T/" || { fail "$K: copy $tree" "cp -al failed"; done_tests; }
+# (a plain copy where links cannot be made)
+cp -al "$tree" "$T/" 2>/dev/null || { rm -rf "$t" && cp -a "$tree" "$T/"; } ||
+	{ fail "$K: copy $tree" "cp failed"; done_tests; }
 tbl=$t/arch/x86/entry/syscalls
 cp "$t/arch/arm64/include/asm/unistd32.h" "$T/a64-unistd32.h"
 
