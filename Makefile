@@ -36,9 +36,10 @@ SHELL  := /bin/bash
 # CC_WRAPPER=ccache: kernel builds through Debian's ccache (a dependency),
 # its cache in build/ccache, at most CCACHE_MAXSIZE. A second config of one
 # source (nohello beside vm) is then mostly hits: a file whose preprocessed
-# text did not change is not compiled again (99% here, 69 s instead of
-# 120). Off by default: a build with a cold cache took 38% longer here (165
-# s instead of 120; make bench). CC_WRAPPER=distcc with DISTCC_HOSTS=
+# text did not change is not compiled again (99% here, 66 s instead of
+# 119). Off by default: a build with a cold cache took 36% longer here (161
+# s instead of 119; make bench), and make run and make check build mostly
+# first configs. CC_WRAPPER=distcc with DISTCC_HOSTS=
 # spreads the compiles to those hosts' distccd, as many at once as their
 # slots (distcc -j) unless KJOBS= says; scripts/distccd.sh starts local
 # ones (make check builds its nohello kernel through two).
