@@ -30,9 +30,11 @@ ok() {
 # with the seconds it took. A new test is a new file with such a line.
 # Stage host runs with the ASan+UBSan builds of the tools; host-plain with
 # the plain ones (strace and LeakSanitizer do not mix); kernel once the
-# kernels are built and booted; install after make install-test.
+# kernels are built and booted; install after make install-test. NAME may
+# name several stages ("host-plain host"): one pool, their tests in that
+# order (the longest, patcher-crash.sh, first).
 stage() {
-	local name=$1 jobs=${2:-1} f args title n=0 shown=0
+	local names=$1 jobs=${2:-1} name f args title n=0 shown=0
 	local -a titles=()
 	# shown..n-1 are running or done; print those done, in order
 	flush() {
@@ -45,7 +47,7 @@ stage() {
 		done
 	}
 	rm -f "$R"/stage.*
-	while IFS='|' read -r f args title; do
+	while IFS='|' read -r name f args title; do
 		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
 			wait -n
 			flush
@@ -65,8 +67,8 @@ stage() {
 			echo $rc >"$R/stage.$n.rc"
 		) &
 		n=$((n + 1))
-	done < <(for f in tests/*.sh; do
-		sed -n "s|^# check: $name\( \(.*\)\)\{0,1\} -- \(.*\)|$f\|\2\|\3|p" "$f"; done)
+	done < <(for name in $names; do for f in tests/*.sh; do
+		sed -n "s|^# check: $name\( \(.*\)\)\{0,1\} -- \(.*\)|$name\|$f\|\2\|\3|p" "$f"; done; done)
 	wait
 	flush
 }
@@ -96,8 +98,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 ok "every test script says when make check runs it (# check: STAGE -- TITLE)" bash -c \
 	'for f in tests/*.sh; do case $f in tests/check.sh|tests/lib.sh|tests/fixtures.sh) ;;
 	 *) grep -q "^# check: [a-z-]*[ a-z0-9.]* -- ." "$f" || { echo "$f has no # check: line"; exit 1; } ;; esac; done'
-stage host "$(nproc)"
-stage host-plain "$(nproc)"
+stage "host-plain host" "$(nproc)"
 
 # ---- kernels ------------------------------------------------------------
 for k in 6.12 6.1; do
