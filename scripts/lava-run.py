@@ -44,7 +44,9 @@ def server(url, user, token):
 
 
 def job_log(lab, job_id):
-    """The job's log: [(level, message)]; "target" is what the guest printed."""
+    """The job's log: [(level, message)]; "target" and "feedback" are what
+    the guest printed (LAVA logs what comes after the monitor's end string
+    as feedback: that can be the end line itself)."""
     _, data = lab.scheduler.jobs.logs(job_id)
     lines = yaml.safe_load(data.data) or []
     return [(x.get("lvl"), str(x.get("msg", ""))) for x in lines if isinstance(x, dict)]
@@ -53,7 +55,7 @@ def job_log(lab, job_id):
 def judge(show, results, full_log):
     """(cases, problems): cases [(name, result)], problems [why]."""
     problems = []
-    log = [msg for lvl, msg in full_log if lvl == "target"]
+    log = [msg for lvl, msg in full_log if lvl in ("target", "feedback")]
     if show["health"] != "Complete":
         errors = [msg for lvl, msg in full_log if lvl in ("error", "exception")]
         why = show.get("failure_comment") or (errors[0] if errors else "no reason given")

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 scratch
 arches=$(sh "$ROOT/scripts/arches.sh" names booted)
-plan 5
+plan 6
 : >"$T/kernel"
 : >"$T/initrd"
 # job ARCH MODE [PARAM...]: a job for a stand-in kernel, as make lava-cell writes it
@@ -76,6 +76,30 @@ grep -q 'hello.mode=run hello.verdict=console hello.exec=/exec hello.uid=1000"' 
 	grep -q 'console=ttyAMA0 ' "$T/lava/arm64-run.yaml" &&
 	pass "the kernel's parameters and QEMU's machine come from config/arches" ||
 	fail "the kernel's parameters and QEMU's machine come from config/arches" "$(grep -h -e append -e arch: -e cpu: "$T"/lava/x86_64-run.yaml "$T"/lava/arm64-run.yaml)"
+
+# make lava's judge (scripts/lava-run.py) on logs as LAVA writes them: the
+# end line may come at level "feedback" (after the monitor matched it);
+# without it anywhere, the verdict never ended.
+/usr/bin/python3 - "$ROOT/scripts/lava-run.py" >"$T/judge.log" 2>&1 <<'EOF'
+import importlib.util, os, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(sys.argv[1]))  # its kcidb.py
+spec = importlib.util.spec_from_file_location("lava_run", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+show = {"health": "Complete"}
+results = [{"suite": "1_hello", "name": "a_case", "result": "pass",
+            "metadata": {"extra": [{"test_case_id": "a case"}]}}]
+head = [("target", "[init] verdict on the console: hello.mode=run"), ("target", "[init] PASS a case")]
+_, p = m.judge(show, results, head + [("feedback", "[init] END")])
+assert p == [], p
+_, p = m.judge(show, results, head + [("target", "[init] END")])
+assert p == [], p
+_, p = m.judge(show, results, head + [("debug", "[init] END")])
+assert len(p) == 1 and "never ended" in p[0], p
+EOF
+[ $? -eq 0 ] && pass "make lava's judge: the end line counts at level target or feedback, nowhere else" ||
+	fail "make lava's judge: the end line counts at level target or feedback, nowhere else" "$(cat "$T/judge.log")"
 
 out1=$(job x86_64 shell 2>&1)
 rc1=$?
