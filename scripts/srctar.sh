@@ -14,6 +14,7 @@
 set -eu
 tree=
 [ "${1-}" = -x ] && { tree=1; shift; }
+[ $# -eq 1 ] || { echo "usage: srctar.sh [-x] TARBALL" >&2; exit 2; }
 xz=$1
 [ -f "$xz" ] || { echo "srctar.sh: $xz missing; run 'make deps'" >&2; exit 2; }
 name=$(basename "$xz" .xz)

@@ -3,11 +3,11 @@
 # tests/srctar.sh: scripts/srctar.sh on a small tarball of its own: the
 # plain tar and the tree are the tarball's, two callers at once get one
 # copy, a killed run's leftovers are made again, a new tarball replaces
-# the old copies, a missing one is refused.
+# the old copies, a missing or unnamed one is refused.
 # check: host-plain -- srctar.sh: a tarball decompressed and unpacked once
 . "$(dirname "$0")/lib.sh"
 scratch
-plan 6
+plan 7
 S=$ROOT/scripts/srctar.sh
 top=linux-source-srctar-test
 # the test's copies only: other tests may be making theirs meanwhile
@@ -63,6 +63,13 @@ if [ $rc -eq 2 ] && grep -q "none.tar.xz missing" "$T/out"; then
 	pass "a missing tarball: exit 2, said"
 else
 	fail "a missing tarball: exit 2, said" "exit $rc: $(cat "$T/out")"
+fi
+"$S" -x > "$T/out" 2>&1
+rc=$?
+if [ $rc -eq 2 ] && grep -q "^usage: srctar.sh \[-x\] TARBALL" "$T/out"; then
+	pass "no tarball named: its usage, exit 2"
+else
+	fail "no tarball named: its usage, exit 2" "exit $rc: $(cat "$T/out")"
 fi
 ino=$(stat -c %i "$tree3/a")
 expect "a second call makes nothing again" sh -c \
