@@ -154,7 +154,6 @@ ok "make deb: linux-image package with the kernel and its release" bash -c \
 	"make --no-print-directory deb && r=\$(cat $B/deb/6.12/release) &&
 	 dpkg-deb -c $B/deb/6.12/linux-image-\${r}_*.deb | grep -q \"/boot/vmlinuz-\$r\$\""
 guest install-test "6.12 make install-test" "$R/install-test.log"
-stage install
 
 # init reads each boot parameter on its own, and refuses a mode it does not know.
 Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
@@ -169,8 +168,12 @@ guest kselftest "6.12 run_kselftest.sh" "$R/kselftest-6.12.log" KERNEL=6.12
 
 # The scripts that need the kernels: W=1, the runner, config.sh, EXEC=, and
 # every prototype kind make new-call takes, generated in a copy of the
-# project, built, booted, its selftests run.
-stage kernel
+# project, built, booted, its selftests run; and those that need make
+# install-test's disk. One pool: none of them writes what another reads
+# (each has its own scratch, object directory or copy of the project; the
+# kernels and archives they boot are built already, and make finds them
+# up to date).
+stage "install kernel" "$(nproc)"
 
 # CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
 # This kernel is compiled by two distccd on 127.0.0.1 (CC_WRAPPER=distcc):
