@@ -21,7 +21,7 @@ ARCH_MK := build/gen/arch-$(ARCH).mk
 include $(ARCH_MK)
 $(ARCH_MK): config/arches scripts/arches.sh
 	@mkdir -p $(@D)
-	@scripts/arches.sh make $(ARCH) > $@.new && mv $@.new $@
+	@scripts/arches.sh make $(ARCH) > $@.$$$$.new && mv $@.$$$$.new $@
 KARCH  := $(ARCH_KARCH)
 # kbuild has an ARCH of its own (riscv for riscv64, parisc for hppa): ours,
 # given on the command line, must not reach the kernel's make by MAKEFLAGS.
@@ -55,6 +55,7 @@ B      := $(CURDIR)/build
 NPROC  := $(shell nproc)
 KJOBS  ?= $(or $(if $(filter distcc,$(CC_WRAPPER)),$(shell DISTCC_HOSTS='$(DISTCC_HOSTS)' distcc -j 2>/dev/null)),$(NPROC))
 STAGE  := $(CURDIR)/scripts/stage.sh
+export STAGE_LOCK := $(B)/.lock
 
 # The patched tree (P*) gives the headers and guest programs; UNPATCHED=1
 # builds a pristine copy of the same Debian source, without the patch.
@@ -219,7 +220,7 @@ tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
 # qrun's table of the architectures, from config/arches.
 $(B)/gen/arches.h: config/arches scripts/arches.sh
 	@mkdir -p $(@D)
-	@scripts/arches.sh c > $@.new && mv $@.new $@
+	@scripts/arches.sh c > $@.$$$$.new && mv $@.$$$$.new $@
 
 # ---- new calls ------------------------------------------------------------
 
@@ -238,7 +239,7 @@ remove-call: $(NEWCALL)
 # The calls' Kconfig options, all on (or all off for CFG=nohello).
 $(B)/config/calls-%.config: kernel/my_syscalls/Kconfig scripts/calls-config.sh
 	@mkdir -p $(@D)
-	scripts/calls-config.sh $< $* > $@.new && mv $@.new $@
+	scripts/calls-config.sh $< $* > $@.$$$$.new && mv $@.$$$$.new $@
 
 # ---- kernel tree ----------------------------------------------------------
 
@@ -380,7 +381,7 @@ $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 
 $(GUEST)/run.list: guest/run.list
 	@mkdir -p $(@D)
-	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.new && mv $@.new $@
+	sed 's|@GUEST@|$(GUEST)|g' $^ > $@.$$$$.new && mv $@.$$$$.new $@
 
 $(GUEST)/initramfs.list: guest/run.list guest/selftest.list $(ARCH_LIST) kernel/syscalls.tbl Makefile $(ARCH_MK)
 	@mkdir -p $(@D)
@@ -391,7 +392,7 @@ $(GUEST)/initramfs.list: guest/run.list guest/selftest.list $(ARCH_LIST) kernel/
 		echo "dir /selftests/$$(basename $$d) 0755 0 0"; done; \
 	  for t in $(CALL_TESTS); do \
 		echo "file /selftests/$${t#$(GUEST)/calls/} $$t 0755 0 0"; done; \
-	} > $@.new && mv $@.new $@
+	} > $@.$$$$.new && mv $@.$$$$.new $@
 
 $(GEN_INIT_CPIO): $(PUNPACKED)
 	@mkdir -p $(@D)
@@ -400,11 +401,11 @@ $(GEN_INIT_CPIO): $(PUNPACKED)
 # Fixed dates inside the archive: the same programs give the same bytes.
 # make run needs only the run mode's archive, so not the selftest's build.
 $(INITRD_RUN): $(GUEST)/run.list $(addprefix $(GUEST)/,$(RUN_PROGS)) $(GEN_INIT_CPIO)
-	$(GEN_INIT_CPIO) -t 0 $< > $@.new && mv $@.new $@
+	$(GEN_INIT_CPIO) -t 0 $< > $@.$$$$.new && mv $@.$$$$.new $@
 
 $(INITRD): $(GUEST)/initramfs.list $(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_TESTS) \
 		$(GEN_INIT_CPIO)
-	$(GEN_INIT_CPIO) -t 0 $< > $@.new && mv $@.new $@
+	$(GEN_INIT_CPIO) -t 0 $< > $@.$$$$.new && mv $@.$$$$.new $@
 
 guest: need-boot $(INITRD_RUN) $(INITRD)
 
@@ -422,7 +423,7 @@ $(KSFT)/run_kselftest.sh: $(wildcard kernel/selftests/*/*) $(HEADERS) | $(PATCHE
 $(GUEST)/kselftest.cpio: $(GUEST)/initramfs.list $(KSFT)/run_kselftest.sh \
 		$(addprefix $(GUEST)/,$(GUEST_PROGS)) $(CALL_TESTS) $(GEN_INIT_CPIO)
 	{ cat $(GUEST)/initramfs.list; scripts/cpio-list.sh $(KSFT) /kselftest; } > $(GUEST)/kselftest.list
-	$(GEN_INIT_CPIO) -t 0 $(GUEST)/kselftest.list > $@.new && mv $@.new $@
+	$(GEN_INIT_CPIO) -t 0 $(GUEST)/kselftest.list > $@.$$$$.new && mv $@.$$$$.new $@
 
 # ---- running --------------------------------------------------------------
 

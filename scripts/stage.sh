@@ -2,12 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0
 # stage.sh NAME LOG COMMAND...: runs one step of a build, its output in LOG,
 # and prints one line with how long it took; on failure, where to look.
+# With STAGE_LOCK (make sets it: build/.lock), one step of a project runs at
+# a time: two makes at once (two terminals) would run kbuild twice in one
+# object directory, which fails. The second waits, then finds the work done
+# (kbuild has nothing to do); the lock goes when this script ends, killed or
+# not. The step itself does not hold it (a daemon it left would).
 name=$1 log=$2
 shift 2
 mkdir -p "$(dirname "$log")"
+if [ -n "${STAGE_LOCK-}" ]; then
+	mkdir -p "$(dirname "$STAGE_LOCK")"
+	exec 9>"$STAGE_LOCK"
+	flock -n 9 || { echo "$name: waiting for another make of this project ($STAGE_LOCK)" >&2; flock 9; }
+fi
 start=$(date +%s.%N)
 printf '%-44s ' "$name" >&2
-if "$@" >"$log" 2>&1; then
+if "$@" 9>&- >"$log" 2>&1; then
 	printf '%6.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)" >&2
 else
 	rc=$?

@@ -225,6 +225,20 @@ ok "6.12 debug+trace: 64-bit: enter and exit events of hello_syscall_arg" \
 ok "6.12 debug+trace: 32-bit: no events for a compat (ia32) caller" \
 	grep -q "^PASS: 6.12 debug+trace: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
 
+# Two make run at once after an edit (two terminals): one step of the
+# project's build at a time (scripts/stage.sh's lock), so kbuild does not
+# run twice in one object directory, and both boot and pass.
+f=kernel/my_syscalls/my_syscalls.c
+stamp=$(stat -c %Y $f)
+touch $f
+make --no-print-directory run KERNEL=6.12 >"$R/twice-1.log" 2>&1 &
+make --no-print-directory run KERNEL=6.12 >"$R/twice-2.log" 2>&1
+rc2=$?
+wait $!
+rc1=$?
+touch -d "@$stamp" $f
+ok "6.12: two make run at once after an edit: both pass (logs: $R/twice-[12].log)" test "$rc1 $rc2" = "0 0"
+
 # A second run compiles nothing; an edit of the call relinks only the kernel.
 ok "6.12: second make run builds nothing" bash -c \
 	"make -q kernel guest KERNEL=6.12 && ! make run KERNEL=6.12 2>&1 | grep -E '^(build|configure|unpack|headers)'"
