@@ -631,8 +631,14 @@ lava-local-stop:
 
 # ---- tests ----------------------------------------------------------------
 
+# One make check of a project at a time: a second would share build/check
+# and the kernels under test. The lock is the flock process's (-o): not
+# inherited by the daemons make check starts (a LAVA lab, distccd).
 check:
-	@tests/check.sh
+	@mkdir -p $(B)/check
+	@flock -n -o -E 75 $(B)/check/.lock tests/check.sh || { rc=$$?; [ $$rc -ne 75 ] || \
+		echo "make check: another make check of this project is running ($(B)/check/.lock); wait for it to end" >&2; \
+		exit $$rc; }
 
 # Every architecture of ARCHES (default: all of config/arches): built, its
 # calls' numbers read from the built table, booted and selftested where

@@ -239,6 +239,10 @@ rc1=$?
 touch -d "@$stamp" $f
 ok "6.12: two make run at once after an edit: both pass (logs: $R/twice-[12].log)" test "$rc1 $rc2" = "0 0"
 
+# make check holds its lock to the end (make refuses a second one meanwhile)
+ok "make check holds build/check/.lock: a second make check would be refused" bash -c \
+	"flock -n -E 75 $R/.lock true; [ \$? -eq 75 ]"
+
 # A second run compiles nothing; an edit of the call relinks only the kernel.
 ok "6.12: second make run builds nothing" bash -c \
 	"make -q kernel guest KERNEL=6.12 && ! make run KERNEL=6.12 2>&1 | grep -E '^(build|configure|unpack|headers)'"
