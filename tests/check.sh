@@ -239,6 +239,15 @@ wait $!
 rc1=$?
 ok "6.12: two make run at once, the kernel out of date: both pass (logs: $R/twice-[12].log)" test "$rc1 $rc2" = "0 0"
 
+# make lava's CELLS=check names every cell this run booted (build/check/cells)
+# but nohello, whose run fails by design (its calls compiled out; make check
+# boots its selftest only, and make lava runs both modes of a cell)
+ok "every cell make check booted is in make lava's CELLS=check (CHECK_CELLS), nohello aside" bash -c \
+	"cells=\" \$(make -s print-CHECK_CELLS | tr : -) \"
+	 for f in $R/cells/*.tap; do c=\$(basename \$f .tap | sed -E 's/-(run|selftest|kselftest|install-test)\$//')
+		case \$c in *-nohello) continue ;; esac
+		case \$cells in *\" \$c \"*) ;; *) echo \"\$c is not in CHECK_CELLS\"; exit 1 ;; esac; done"
+
 # make check holds its lock to the end (make refuses a second one meanwhile)
 ok "make check holds build/check/.lock: a second make check would be refused" bash -c \
 	"flock -n -E 75 $R/.lock true; [ \$? -eq 75 ]"
