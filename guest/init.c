@@ -20,6 +20,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -74,6 +75,20 @@ static void finish(int exit_status, int have_exit)
 	reboot(RB_AUTOBOOT);
 	for (;;)
 		pause();
+}
+
+/* Which kernel this is: its build number and link time tell a stale one. */
+static void say_kernel(void)
+{
+	struct utsname u;
+
+	if (uname(&u) < 0)
+		return;
+	printf("[init] kernel %s %s\n", u.release, u.version);
+	if (verdict) {
+		fprintf(verdict, VERDICT_KERNEL " %s %s\n", u.release, u.version);
+		fflush(verdict);
+	}
 }
 
 /*
@@ -531,6 +546,7 @@ int main(void)
 	/* Where the console is the channel, its reader waits for this line. */
 	if (!verdict)
 		printf("[init] verdict on the console: hello.mode=%s\n", mode);
+	say_kernel();
 	exec = param(cmdline, "hello.exec", NULL, exec_buf, sizeof(exec_buf));
 	uid_s = param(cmdline, "hello.uid", "0", uid_buf, sizeof(uid_buf));
 	uid = strtol(uid_s, &end, 10);

@@ -3,6 +3,8 @@
  * verdict.h: what the guest tells qrun, on the verdict's own channel (the
  * device hello.verdict= names, from config/arches), one line each:
  *
+ *   KERNEL <release> <version>  the kernel that booted (uname -r, uname -v:
+ *                        kbuild's build number #N and when it was linked)
  *   PASS <name>          a check that passed
  *   FAIL <name>: <why>   a check that failed
  *   SKIP <name>: <why>   a check that does not apply here
@@ -16,6 +18,7 @@
 #ifndef VERDICT_H
 #define VERDICT_H
 
+#define VERDICT_KERNEL	"KERNEL"
 #define VERDICT_PASS	"PASS"
 #define VERDICT_FAIL	"FAIL"
 #define VERDICT_SKIP	"SKIP"

@@ -79,7 +79,7 @@ static const struct arch {
 static struct {
 	const struct arch *arch;
 	const char *kernel, *initrd, *disk, *qemu, *accel, *bios, *kvm_cache, *workdir,
-		   *results;
+		   *results, *source;
 	const char *console_log;
 	long timeout, mem, kvm_grace;
 	int interactive, exec_status, assume_kvm, snapshot, icount;
@@ -111,6 +111,7 @@ struct boot {
 /* What the guest said on ttyS1. */
 struct verdict {
 	int passed, failed, skipped, ended, have_exit, exit_status;
+	char kernel[300];	/* the booted kernel's uname -r and -v, or "" */
 };
 
 static void say(const char *fmt, ...)
@@ -137,6 +138,7 @@ static const struct option_doc {
 } options[] = {
 	{ "kernel", "IMAGE", 'k', "the kernel QEMU starts", NULL },
 	{ "initrd", "CPIO", 'i', "its initramfs", NULL },
+	{ "source", "DIR", 'o', "the tree the kernel was built from, named in the summary line beside the booted kernel's build number and time", NULL },
 	{ "disk", "RAW", 'd', "a virtio disk; without --kernel the guest boots from it, through its own boot loader (SeaBIOS)", NULL },
 	{ "snapshot", NULL, 'S', "the guest's writes to the disk are thrown away", NULL },
 	{ "timeout", "S", 't', "kill the guest after S seconds (0: never)", &opt.timeout },
@@ -344,6 +346,7 @@ static void parse_args(int argc, char **argv)
 		switch (c) {
 		case 'k': opt.kernel = optarg; break;
 		case 'i': opt.initrd = optarg; break;
+		case 'o': opt.source = optarg; break;
 		case 'd': opt.disk = optarg; break;
 		case 'S': opt.snapshot = 1; break;
 		case 't': opt.timeout = number("timeout", optarg, 0, 86400); break;
@@ -810,6 +813,9 @@ static void read_verdict(const char *path, struct verdict *v, FILE *tap)
 
 			v->have_exit = end != line + 5 && *end == '\0';
 			v->exit_status = (int)(st & 0xff);
+		} else if (strncmp(line, VERDICT_KERNEL " ", 7) == 0) {
+			snprintf(v->kernel, sizeof(v->kernel), "%.*s",
+				 (int)sizeof(v->kernel) - 1, line + 7);
 		} else if (strcmp(line, VERDICT_END) == 0) {
 			v->ended = 1;
 		}
@@ -874,9 +880,11 @@ static int report(struct boot *b, const char *verdict_path)
 		fprintf(tap, "1..%d\n", n);
 		fclose(tap);
 	}
-	say("%s: %d passed, %d failed, %d skipped in %.1f s (%s)",
+	/* The kernel that answered, so that a stale one shows at a glance. */
+	say("%s: %d passed, %d failed, %d skipped in %.1f s (%s)%s%s%s%s",
 	    code == QR_PASS ? "pass" : "FAIL", v.passed, v.failed, v.skipped,
-	    b->seconds, b->accel);
+	    b->seconds, b->accel, v.kernel[0] ? "; booted Linux " : "", v.kernel,
+	    opt.source ? " of " : "", opt.source ? opt.source : "");
 	/* The program's own status, where it failed: make run EXEC= exits with it. */
 	if ((code == QR_PASS || code == QR_FAIL) && opt.exec_status && v.have_exit &&
 	    v.exit_status)
