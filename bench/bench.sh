@@ -38,14 +38,14 @@ rm -rf "$BB"
 mkdir -p "$BB"
 
 step "unpack linux-source-$K (not timed)"
-tar -C "$BB" -xf "$(scripts/srctar.sh /usr/src/linux-source-$K.tar.xz)"
+tar -C "$BB" -xf "$(scripts/steps/srctar.sh /usr/src/linux-source-$K.tar.xz)"
 done_ ok
 
 # Cold: pristine unpacked source to the image make run boots; no compiler cache.
 step "cold build (patch, configure, vmlinux)"
 t=$(now)
 "$B/tools/patcher" -q -k kernel apply "$SRC"
-scripts/config.sh "$SRC" "$OBJ" "$KARCH" "" $FRAGS >"$BB/config.log" 2>&1
+scripts/steps/config.sh "$SRC" "$OBJ" "$KARCH" "" $FRAGS >"$BB/config.log" 2>&1
 make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/build.log" 2>&1
 cold=$(since "$t")
 done_ "$cold s"
@@ -57,14 +57,14 @@ export CCACHE_DIR=$BB/ccache CCACHE_MAXSIZE=8G
 OBJCC=$BB/obj-cc
 step "cold build through ccache (empty cache)"
 t=$(now)
-scripts/config.sh "$SRC" "$OBJCC" "$KARCH" "" $FRAGS >"$BB/config-cc.log" 2>&1
+scripts/steps/config.sh "$SRC" "$OBJCC" "$KARCH" "" $FRAGS >"$BB/config-cc.log" 2>&1
 make -C "$SRC" O="$OBJCC" ARCH="$KARCH" CC="ccache gcc" -j"$(nproc)" vmlinux >"$BB/build-cc.log" 2>&1
 cold_cc=$(since "$t")
 done_ "$cold_cc s"
 step "second config through ccache (nohello)"
 ccache --zero-stats >/dev/null
 t=$(now)
-scripts/config.sh "$SRC" "$BB/obj-cc-n" "$KARCH" "" $(mkvar FRAGS CFG=nohello) >"$BB/config-cc-n.log" 2>&1
+scripts/steps/config.sh "$SRC" "$BB/obj-cc-n" "$KARCH" "" $(mkvar FRAGS CFG=nohello) >"$BB/config-cc-n.log" 2>&1
 make -C "$SRC" O="$BB/obj-cc-n" ARCH="$KARCH" CC="ccache gcc" -j"$(nproc)" vmlinux >"$BB/build-cc-n.log" 2>&1
 second_cc=$(since "$t")
 hit_rate() {
@@ -117,6 +117,20 @@ done
 noop=$(echo "$noops" | median)
 done_ "$noop s"
 
+# What make pays instead for a Debian tree it unpacked, when nothing
+# changed: the look for a change (scripts/steps/tree-stamp.sh); a tree of
+# the user's (KERNEL_SRC) pays kbuild_noop_s above at every make run.
+step "tree stamp with nothing changed x$N"
+scripts/steps/tree-stamp.sh "$BB/tree-stamp" "$SRC" gcc
+stamps=""
+for i in $(seq $N); do
+	t=$(now)
+	scripts/steps/tree-stamp.sh "$BB/tree-stamp" "$SRC" gcc
+	stamps="$stamps $(since "$t")"
+done
+tree_stamp=$(echo "$stamps" | median)
+done_ "$tree_stamp s"
+
 # Edit to verdict: a one-line change in the call, rebuild, boot and test.
 step "edit, rebuild, boot, test x$N"
 rebuilds="" loops=""
@@ -134,7 +148,7 @@ done_ "$loop s (rebuild $rebuild s)"
 
 # Cost of a call, in the guest.
 step "calls in the guest x$N, and counted"
-scripts/exec-initrd.sh "$FULL_INITRD" "$(mkvar GUEST)/callbench" "$BB/callbench.cpio"
+scripts/steps/exec-initrd.sh "$FULL_INITRD" "$(mkvar GUEST)/callbench" "$BB/callbench.cpio"
 # callbench [QRUN-OPTIONS]: its one line of JSON
 callbench() {
 	$QRUN_LOUD "$@" --timeout 600 --kernel "$IMAGE" --initrd "$BB/callbench.cpio" -- \
@@ -167,7 +181,7 @@ step "arm64: cold build (configure, Image)"
 OBJ64=$BB/obj-arm64
 t=$(now)
 A=arm64
-scripts/config.sh "$SRC" "$OBJ64" "$(mkvar KARCH ARCH=$A)" "$(mkvar CROSS ARCH=$A)" \
+scripts/steps/config.sh "$SRC" "$OBJ64" "$(mkvar KARCH ARCH=$A)" "$(mkvar CROSS ARCH=$A)" \
 	$(mkvar FRAGS CFG=vm ARCH=$A) >"$BB/config-arm64.log" 2>&1
 make -C "$SRC" O="$OBJ64" ARCH="$(mkvar KARCH ARCH=$A)" CROSS_COMPILE="$(mkvar CROSS ARCH=$A)" \
 	-j"$(nproc)" "$(basename "$(mkvar ARCH_IMAGE ARCH=$A)")" >"$BB/build-arm64.log" 2>&1
@@ -183,14 +197,14 @@ arm_boot=$median
 step "deb: configure, make bindeb-pkg"
 OBJDEB=$BB/obj-deb
 t=$(now)
-scripts/config.sh "$SRC" "$OBJDEB" "$KARCH" "" $FRAGS config/deb.config >"$BB/config-deb.log" 2>&1
-scripts/deb.sh "$SRC" "$OBJDEB" "$BB/deb" "$(nproc)" "$BB/stamp/no-objtool" "$KARCH" "" >"$BB/deb.log" 2>&1
+scripts/steps/config.sh "$SRC" "$OBJDEB" "$KARCH" "" $FRAGS config/deb.config >"$BB/config-deb.log" 2>&1
+scripts/install/deb.sh "$SRC" "$OBJDEB" "$BB/deb" "$(nproc)" "$BB/stamp/no-objtool" "$KARCH" "" >"$BB/deb.log" 2>&1
 deb=$(since "$t")
 done_ "$deb s"
 step "image: mmdebstrap, disk"
 t=$(now)
-scripts/debian-image.sh "$BB/bookworm.tar" >"$BB/image.log" 2>&1
-scripts/install-disk.sh "$BB/bookworm.tar" "$BB/deb" "$(mkvar GUEST)/hello_test" "$BB/disk.img" >>"$BB/image.log" 2>&1
+scripts/install/debian-image.sh "$BB/bookworm.tar" >"$BB/image.log" 2>&1
+scripts/install/install-disk.sh "$BB/bookworm.tar" "$BB/deb" "$(mkvar GUEST)/hello_test" "$BB/disk.img" >>"$BB/image.log" 2>&1
 image_s=$(since "$t")
 done_ "$image_s s"
 step "first boot: grub-install, dpkg -i"
@@ -231,7 +245,7 @@ PROJ=$BB/proj
 mkdir -p "$PROJ"
 cp -r kernel man "$PROJ/"
 # make run's uapi headers are warm: warm these too (not timed)
-scripts/headers.sh "make -j$(nproc) -C $SRC O=$OBJ ARCH=$KARCH" "$BB/hdr" >"$BB/headers.log" 2>&1
+scripts/steps/headers.sh "make -j$(nproc) -C $SRC O=$OBJ ARCH=$KARCH" "$BB/hdr" >"$BB/headers.log" 2>&1
 t=$(now)
 "$B/tools/newcall" -k "$PROJ/kernel" -m "$PROJ/man" \
 	add 'long bench_greet(const char __user *name, size_t len, unsigned int flags)' >"$BB/new-call.log"
@@ -239,15 +253,15 @@ t=$(now)
 "$B/tools/patcher" -q -f -k "$PROJ/kernel" apply "$SRC"
 nc_patch=$(since "$t")
 t1=$(now)
-scripts/calls-config.sh "$PROJ/kernel/my_syscalls/Kconfig" y > "$BB/calls-y.config"
-scripts/config.sh "$SRC" "$OBJ" "$KARCH" "" $(echo "$FRAGS" | sed "s|[^ ]*/calls-y.config|$BB/calls-y.config|") \
+scripts/steps/calls-config.sh "$PROJ/kernel/my_syscalls/Kconfig" y > "$BB/calls-y.config"
+scripts/steps/config.sh "$SRC" "$OBJ" "$KARCH" "" $(echo "$FRAGS" | sed "s|[^ ]*/calls-y.config|$BB/calls-y.config|") \
 	>"$BB/config-new-call.log" 2>&1
 nc_config=$(since "$t1")
 t1=$(now)
 make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/build-new-call.log" 2>&1
 nc_build=$(since "$t1")
 t1=$(now)
-scripts/headers.sh "make -j$(nproc) -C $SRC O=$OBJ ARCH=$KARCH" "$BB/hdr" >"$BB/headers-new-call.log" 2>&1
+scripts/steps/headers.sh "make -j$(nproc) -C $SRC O=$OBJ ARCH=$KARCH" "$BB/hdr" >"$BB/headers-new-call.log" 2>&1
 nc_headers=$(since "$t1")
 $QRUN --kernel "$IMAGE" --initrd "$INITRD" -- hello.mode=run >/dev/null 2>&1
 new_call=$(since "$t")
@@ -264,6 +278,7 @@ machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' 
 rows="cold_build_s $(num $cold) s <=180
 rebuild_s $(num $rebuild) s <=2.5
 kbuild_noop_s $(num $noop) s -
+tree_stamp_s $(num $tree_stamp) s -
 boot_to_verdict_s $(num $boot) s <=0.5
 boot_kernel_to_init_s $(num $to_init) s -
 boot_init_to_reboot_s $(num $in_init) s -

@@ -5,7 +5,7 @@
 # verdict (one cell's run job, median of 5), the wall time of the same
 # cells as make check's LAVA leg (6.12 run and selftest on x86_64 and
 # arm64: 4 jobs) through 1 worker and through 2, and a cold kernel build
-# through distcc (two local distccd, scripts/distccd.sh). Adds its keys to
+# through distcc (two local distccd, scripts/lab/distccd.sh). Adds its keys to
 # build/bench/results.json (make bench runs it after bench/bench.sh) and
 # prints them. The lab is left as it was found: stopped unless it ran.
 set -eu
@@ -20,14 +20,14 @@ N=5
 . bench/lib.sh
 mkdir -p "$BB/farm"
 cells="$K:x86_64:vm $K:arm64:trace"
-was_running=$(scripts/lava-local.sh status "$L" >/dev/null 2>&1 && echo 1 || echo 0)
+was_running=$(scripts/lab/lava-local.sh status "$L" >/dev/null 2>&1 && echo 1 || echo 0)
 lab() { # lab N: the local lab with N workers (restarted if it runs)
-	scripts/lava-local.sh stop "$L"
-	scripts/lava-local.sh start "$L" "$1" 2>>"$BB/farm/lab.log"
+	scripts/lab/lava-local.sh stop "$L"
+	scripts/lab/lava-local.sh start "$L" "$1" 2>>"$BB/farm/lab.log"
 }
 run() { # run LIST: its jobs through lava-run.py; fails if a case did
 	# shellcheck disable=SC2046 # one job file per line
-	/usr/bin/python3 scripts/lava-run.py --url "$(cat "$L/url")" --user hello \
+	/usr/bin/python3 scripts/lab/lava-run.py --url "$(cat "$L/url")" --user hello \
 		--token "$(cat "$L/token")" $(cat "$1") >>"$BB/farm/run.log" 2>&1
 }
 
@@ -61,7 +61,7 @@ t=$(now)
 run "$BB/farm/cells.list"
 wall2=$(since "$t")
 done_ "$wall2 s"
-[ "$was_running" = 1 ] || scripts/lava-local.sh stop "$L"
+[ "$was_running" = 1 ] || scripts/lab/lava-local.sh stop "$L"
 
 # distcc: the 6.12 source of make run, configured as make run's kernel,
 # configured and built cold in an object directory of its own through 2
@@ -70,15 +70,15 @@ step "cold build through distcc (2 distccd)"
 SRC=$(make -s print-PSRC KERNEL="$K")
 OBJD=$BB/farm/obj-distcc
 rm -rf "$OBJD"
-hosts=$(scripts/distccd.sh start "$BB/farm/distccd" 2)
+hosts=$(scripts/lab/distccd.sh start "$BB/farm/distccd" 2)
 t=$(now)
 # shellcheck disable=SC2046 # one fragment per word
-scripts/config.sh "$SRC" "$OBJD" "$(make -s print-KARCH)" "" $(make -s print-FRAGS KERNEL="$K") \
+scripts/steps/config.sh "$SRC" "$OBJD" "$(make -s print-KARCH)" "" $(make -s print-FRAGS KERNEL="$K") \
 	>"$BB/farm/config-distcc.log" 2>&1
 DISTCC_HOSTS=$hosts make -C "$SRC" O="$OBJD" CC="distcc gcc" -j"$(DISTCC_HOSTS=$hosts distcc -j)" \
 	vmlinux >"$BB/farm/build-distcc.log" 2>&1
 distcc_s=$(since "$t")
-scripts/distccd.sh stop "$BB/farm/distccd"
+scripts/lab/distccd.sh stop "$BB/farm/distccd"
 done_ "$distcc_s s"
 
 rows="lava_submit_to_verdict_s $submit

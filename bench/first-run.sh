@@ -32,7 +32,7 @@ s0=$(t)
 git clone -q /srv/hello_syscall.git /root/hello_syscall || exit 1
 s1=$(t)
 cd /root/hello_syscall
-scripts/deps.sh run x86_64 linux-source-6.12 || exit 1
+scripts/steps/deps.sh run x86_64 linux-source-6.12 || exit 1
 s2=$(t)
 make run
 rc=$?

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# config/arches and what reads it (scripts/arches.sh, deps.sh, qrun, make),
-# and scripts/built-nr.sh on small ELF files made here: a table of entry
+# config/arches and what reads it (scripts/steps/arches.sh, deps.sh, qrun, make),
+# and scripts/matrix/built-nr.sh on small ELF files made here: a table of entry
 # points at the numbers a fake uapi header gives, 64- and 32-bit, one entry
 # a weak stub (a call compiled out), one sys_ni_syscall, one table without
 # a size (as mips makes it in assembly), one number from a base (mips).
@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 17
 scratch
-A="$ROOT/scripts/arches.sh"
+A="$ROOT/scripts/steps/arches.sh"
 
 # Every row has the header's columns: the C table is made without error.
 expect "arches: every row has the header's columns (qrun's table is made)" sh "$A" c
@@ -29,10 +29,10 @@ else
 	fail "arches: an unknown ARCH is refused with the list" "$out"
 fi
 # A row with a column missing is named.
-mkdir -p "$T/p/config" "$T/p/scripts"
-cp "$A" "$T/p/scripts/"
+mkdir -p "$T/p/config" "$T/p/scripts/steps"
+cp "$A" "$T/p/scripts/steps/"
 sed 's/^\(riscv64\t[^\t]*\)\t[^\t]*/\1/' "$ROOT/config/arches" > "$T/p/config/arches"
-out=$(sh "$T/p/scripts/arches.sh" c 2>&1)
+out=$(sh "$T/p/scripts/steps/arches.sh" c 2>&1)
 if [ $? -ne 0 ] && echo "$out" | grep -q "the riscv64 row has 19 columns, the header 20"; then
 	pass "arches: a row short of a column is named"
 else
@@ -91,7 +91,7 @@ EOF
 nr() {
 	want=$1 pattern=$2 name=$3
 	shift 3
-	"$ROOT/scripts/built-nr.sh" "$@" >"$T/out" 2>&1
+	"$ROOT/scripts/matrix/built-nr.sh" "$@" >"$T/out" 2>&1
 	if [ $? -eq "$want" ] && grep -q "$pattern" "$T/out"; then pass "$name"; else fail "$name" "$(cat "$T/out")"; fi
 }
 for bits in 64 32; do

@@ -102,7 +102,7 @@ guest() {
 
 : > "$R/log"
 rm -rf "$R/cells"
-scripts/deps.sh check x86_64 arm64 arm || { echo "FAIL: packages (scripts/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
+scripts/steps/deps.sh check x86_64 arm64 arm || { echo "FAIL: packages (scripts/steps/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
 
 # ---- host ---------------------------------------------------------------
 ok "host tools build with -Wall -Wextra -Werror" make --no-print-directory tools
@@ -160,12 +160,12 @@ grep -E '^(PASS|FAIL|SKIP): ' "$B/matrix/results" | sed 's/^\(PASS\|FAIL\|SKIP\)
 for a in x86_64 arm64; do
 	cfg=$([ $a = arm64 ] && echo trace || echo vm)
 	for c in hello_syscall hello_syscall_arg; do
-		ok "6.12 $a: the built kernel's table has $c at its number" scripts/built-nr.sh \
+		ok "6.12 $a: the built kernel's table has $c at its number" scripts/matrix/built-nr.sh \
 			"$(make -s print-OBJ ARCH=$a CFG=$cfg)/vmlinux" "$(make -s print-CROSS ARCH=$a)" \
 			"$(make -s print-HDR ARCH=$a)" $c
 	done
 done
-ok "6.12 arm64: the built compat (AArch32) table has hello_syscall at arm's number" scripts/built-nr.sh \
+ok "6.12 arm64: the built compat (AArch32) table has hello_syscall at arm's number" scripts/matrix/built-nr.sh \
 	-c arm-linux-gnueabihf-gcc "$(make -s print-OBJ ARCH=arm64 CFG=trace)/vmlinux" aarch64-linux-gnu- \
 	"$(make -s print-HDR32 ARCH=arm64)" hello_syscall
 
@@ -200,14 +200,14 @@ stage "install kernel" "$(nproc)"
 # CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
 # This kernel is compiled by two distccd on 127.0.0.1 (CC_WRAPPER=distcc):
 # kbuild's record of each object's command says so, and so do their logs.
-hosts=$(scripts/distccd.sh start "$B/distcc" 2)
+hosts=$(scripts/lab/distccd.sh start "$B/distcc" 2)
 ok "distcc: two distccd on 127.0.0.1 ($hosts)" test -n "$hosts"
 ok "6.12 nohello: kernel builds through distcc" make --no-print-directory kernel CFG=nohello \
 	CC_WRAPPER=distcc DISTCC_HOSTS="$hosts"
 ok "distcc: kbuild compiled the nohello kernel's objects with distcc gcc, and each distccd compiled some" bash -c \
 	"grep -q '^\(saved\)\{0,1\}cmd_init/main.o := distcc gcc ' $(make -s print-OBJ CFG=nohello)/init/.main.o.cmd &&
 	 for l in $B/distcc/distccd-*.log; do grep -q 'COMPILE_OK .*\.c\$' \$l || exit 1; done"
-scripts/distccd.sh stop "$B/distcc"
+scripts/lab/distccd.sh stop "$B/distcc"
 # distccd_left DIR: the running distccd whose command line names DIR
 distccd_left() {
 	local p
@@ -218,8 +218,8 @@ distccd_left() {
 }
 ok "distcc: none of its distccd left running after distccd.sh stop" test -z "$(distccd_left "$B/distcc/")"
 guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
-ok "6.12 nohello: the built table's entry is a stub, not hello_syscall (scripts/built-nr.sh says so: exit 1)" bash -c \
-	"scripts/built-nr.sh $(make -s print-OBJ CFG=nohello)/vmlinux '' $(make -s print-HDR) hello_syscall; [ \$? -eq 1 ]"
+ok "6.12 nohello: the built table's entry is a stub, not hello_syscall (scripts/matrix/built-nr.sh says so: exit 1)" bash -c \
+	"scripts/matrix/built-nr.sh $(make -s print-OBJ CFG=nohello)/vmlinux '' $(make -s print-HDR) hello_syscall; [ \$? -eq 1 ]"
 for abi in 64 32; do
 	ok "6.12 nohello: $abi-bit calls fail with ENOSYS" \
 		grep -q "^PASS: 6.12 nohello: $abi-bit: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
@@ -248,7 +248,7 @@ ok "6.12 debug+trace: 32-bit: no events for a compat (ia32) caller" \
 	grep -q "^PASS: 6.12 debug+trace: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
 
 # Two make run at once when the kernel is out of date (two terminals): one
-# step of the project's build at a time (scripts/stage.sh's lock), so kbuild
+# step of the project's build at a time (scripts/steps/stage.sh's lock), so kbuild
 # does not run twice in one object directory, and both boot and pass. The
 # kernel is made out of date by its own date (1970), not by touching a
 # source: that would rebuild every kernel of the next make check, the
@@ -310,6 +310,6 @@ ok "stock 6.12: hello_test says the kernel has no hello_syscall, run fails" bash
 	awk -F'\t' '$1 ~ /^(direct|preprocessed)_cache_hit$/ { h += $2 } $1 == "cache_miss" { m = $2 }
 		END { if (h + m) printf "compiler cache: %d hits, %d misses (%.0f%%)\n", h, m, 100 * h / (h + m) }' >&2
 # The run's results as KCIDB takes them (a test per line): build/results/kcidb.json
-/usr/bin/python3 scripts/kcidb.py check "$R/results" "$B/results/kcidb.json" ||
-	echo "FAIL: make check's results as KCIDB JSON (scripts/kcidb.py)" >>"$R/results"
+/usr/bin/python3 scripts/lab/kcidb.py check "$R/results" "$B/results/kcidb.json" ||
+	echo "FAIL: make check's results as KCIDB JSON (scripts/lab/kcidb.py)" >>"$R/results"
 finish

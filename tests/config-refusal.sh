@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# scripts/config.sh on trees built in place: it refuses just what kbuild
+# scripts/steps/config.sh on trees built in place: it refuses just what kbuild
 # itself would (.config, include/config, arch/<this arch>/include/generated),
 # names the path it found and an mrproper with ARCH= that removes it; a
 # tree with another architecture's generated headers is configured. Needs
@@ -20,7 +20,7 @@ refused() {
 	rm -rf "$T/r"
 	mkdir -p "$T/r/$(dirname "$path")"
 	case $path in */) mkdir -p "$T/r/$path" ;; *) : > "$T/r/$path" ;; esac
-	out=$(sh "$ROOT/scripts/config.sh" "$T/r" "$T/obj-r" "$arch" "" 2>&1)
+	out=$(sh "$ROOT/scripts/steps/config.sh" "$T/r" "$T/obj-r" "$arch" "" 2>&1)
 	if [ $? -ne 0 ] && echo "$out" | grep -qF "it has $T/r/${path%/}" &&
 		echo "$out" | grep -qF "make -C $T/r ARCH=$arch mrproper"; then
 		pass "config.sh: $name: refused, the path and ARCH=$arch named"
@@ -36,7 +36,7 @@ refused "arch/arm64/include/generated, for arm64" arch/arm64/include/generated/ 
 # kbuild does not mind, nor may config.sh (hard links: the tree is untouched).
 cp -al "$SRC" "$T/src"
 mkdir -p "$T/src/arch/arm64/include/generated"
-if sh "$ROOT/scripts/config.sh" "$T/src" "$T/obj" x86_64 "" "$ROOT/config/vm.config" >"$T/out" 2>&1 &&
+if sh "$ROOT/scripts/steps/config.sh" "$T/src" "$T/obj" x86_64 "" "$ROOT/config/vm.config" >"$T/out" 2>&1 &&
 	grep -q '^CONFIG_PRINTK=y' "$T/obj/.config"; then
 	pass "config.sh: another architecture's generated headers do not stop an x86_64 config"
 else

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tests/lava-jobs.sh: scripts/lava-job.sh's job definitions, for every
+# tests/lava-jobs.sh: scripts/lab/lava-job.sh's job definitions, for every
 # architecture that boots (config/arches) and each mode, are valid for
 # LAVA's own job schema (lava_common, strict); their monitor pattern reads
 # the guest's verdict lines as they reach LAVA (ending "\r\r\n") into the
@@ -8,7 +8,7 @@
 # check: host-plain -- LAVA job definitions: LAVA's schema, every booted architecture
 . "$(dirname "$0")/lib.sh"
 scratch
-arches=$(sh "$ROOT/scripts/arches.sh" names booted)
+arches=$(sh "$ROOT/scripts/steps/arches.sh" names booted)
 plan 6
 : >"$T/kernel"
 : >"$T/initrd"
@@ -17,9 +17,9 @@ job() {
 	a=$1 m=$2
 	shift 2
 	(
-		eval "$(sh "$ROOT/scripts/arches.sh" make "$a" |
+		eval "$(sh "$ROOT/scripts/steps/arches.sh" make "$a" |
 			sed -n 's/^\(ARCH_[A-Z]*\) := \(.*\)$/export \1="\2"/p')"
-		CELL_KERNEL=6.12 CELL_CONFIG=vm sh "$ROOT/scripts/lava-job.sh" "$T/lava" "$a-$m" "$m" \
+		CELL_KERNEL=6.12 CELL_CONFIG=vm sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" "$a-$m" "$m" \
 			"$T/kernel" "$T/initrd" "$@"
 	)
 }
@@ -77,10 +77,10 @@ grep -q 'hello.mode=run hello.verdict=console hello.exec=/exec hello.uid=1000"' 
 	pass "the kernel's parameters and QEMU's machine come from config/arches" ||
 	fail "the kernel's parameters and QEMU's machine come from config/arches" "$(grep -h -e append -e arch: -e cpu: "$T"/lava/x86_64-run.yaml "$T"/lava/arm64-run.yaml)"
 
-# make lava's judge (scripts/lava-run.py) on logs as LAVA writes them: the
+# make lava's judge (scripts/lab/lava-run.py) on logs as LAVA writes them: the
 # end line may come at level "feedback" (after the monitor matched it);
 # without it anywhere, the verdict never ended.
-/usr/bin/python3 - "$ROOT/scripts/lava-run.py" >"$T/judge.log" 2>&1 <<'EOF'
+/usr/bin/python3 - "$ROOT/scripts/lab/lava-run.py" >"$T/judge.log" 2>&1 <<'EOF'
 import importlib.util, os, sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(sys.argv[1]))  # its kcidb.py
@@ -104,7 +104,7 @@ EOF
 out1=$(job x86_64 shell 2>&1)
 rc1=$?
 out2=$(env ARCH_NAME=x86_64 ARCH_QEMU=qemu-system-x86_64 ARCH_CONSOLE=ttyS0 \
-	sh "$ROOT/scripts/lava-job.sh" "$T/lava" gone run "$T/no-kernel" "$T/initrd" 2>&1)
+	sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" gone run "$T/no-kernel" "$T/initrd" 2>&1)
 rc2=$?
 [ $rc1 -eq 2 ] && echo "$out1" | grep -q 'give run, selftest or kselftest' &&
 	[ $rc2 -eq 1 ] && echo "$out2" | grep -q "no $T/no-kernel: build it first" && [ ! -e "$T/lava/gone.yaml" ] &&

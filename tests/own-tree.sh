@@ -13,7 +13,7 @@
 set -eu
 dir=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
-pristine=$("$root/scripts/srctar.sh" -x /usr/src/linux-source-6.12.tar.xz)
+pristine=$("$root/scripts/steps/srctar.sh" -x /usr/src/linux-source-6.12.tar.xz)
 # made from this pristine tree already (a new package makes it again)
 if [ "$(cat "$dir.from" 2>/dev/null)" = "$pristine" ] && [ -d "$dir" ]; then
 	echo "$dir"

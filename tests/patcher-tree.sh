@@ -16,13 +16,13 @@ esac
 calls=$(awk '!/^#/ && NF { print $1 }' "$ROOT/kernel/syscalls.tbl")
 ncalls=$(echo "$calls" | wc -l)
 plan $((16 + ncalls * (2 + generic_tbl)))
-# The tarball decompressed and unpacked once (scripts/srctar.sh); the tree
+# The tarball decompressed and unpacked once (scripts/steps/srctar.sh); the tree
 # tested is a hard-linked copy of that one: the patcher and patch(1) write
 # a new file and rename it over the old, so the cached tree stays pristine
 # (the revert check below compares every file with the tarball).
 xz=/usr/src/linux-source-$K.tar.xz
-tarball=$("$ROOT/scripts/srctar.sh" "$xz") && tree=$("$ROOT/scripts/srctar.sh" -x "$xz") ||
-	{ fail "$K: unpack $xz" "scripts/srctar.sh failed"; done_tests; }
+tarball=$("$ROOT/scripts/steps/srctar.sh" "$xz") && tree=$("$ROOT/scripts/steps/srctar.sh" -x "$xz") ||
+	{ fail "$K: unpack $xz" "scripts/steps/srctar.sh failed"; done_tests; }
 T=$B/test/tree-$K
 t=$T/linux-source-$K
 rm -rf "$T"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tests/series.sh: make patch's series (scripts/mkseries.sh) for 6.12:
+# tests/series.sh: make patch's series (scripts/patch/mkseries.sh) for 6.12:
 # patches 1-3 apply with git am to the pristine files and give exactly what
 # the patcher writes; the man-pages patch applies to a man-pages layout;
 # checkpatch --strict on each reports nothing but the missing Signed-off-by
@@ -13,12 +13,12 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 top=linux-source-6.12
 # Who signs the patches off, as a user would give it.
 export SIGNOFF="Ada Tester <ada@example.org>"
-if ! "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" "$T/series" >"$T/mk.log" 2>&1; then
+if ! "$ROOT/scripts/patch/mkseries.sh" "$PATCHER" "$tarball" "$T/series" >"$T/mk.log" 2>&1; then
 	fail "make patch: the series is made" "$(tail -3 "$T/mk.log")"
 	done_tests
 fi
 # the pristine files, and checkpatch from the same source
-for d in am ref cp; do "$ROOT/scripts/pristine.sh" "$tarball" "$T/$d" >/dev/null; done
+for d in am ref cp; do "$ROOT/scripts/patch/pristine.sh" "$tarball" "$T/$d" >/dev/null; done
 for d in am ref; do
 	rm "$T/$d/$top/scripts/checkpatch.pl" "$T/$d/$top/scripts/spelling.txt" \
 		"$T/$d/$top/scripts/const_structs.checkpatch"
@@ -67,7 +67,7 @@ long=$(for p in "$T"/series/000*.patch; do
 	awk '/^Subject: / { s = $0; getline; while ($0 ~ /^ /) { s = s $0; getline } print substr(s, 10) }' "$p"
 done | awk 'length($0) > 75')
 [ -z "$long" ] && pass "every subject fits in 75 characters" || fail "every subject fits in 75 characters" "$long"
-if (cd "$T" && env -u SIGNOFF HOME="$T/nohome" GIT_CONFIG_NOSYSTEM=1 "$ROOT/scripts/mkseries.sh" "$PATCHER" "$tarball" \
+if (cd "$T" && env -u SIGNOFF HOME="$T/nohome" GIT_CONFIG_NOSYSTEM=1 "$ROOT/scripts/patch/mkseries.sh" "$PATCHER" "$tarball" \
 	"$T/unsigned") >"$T/unsigned.log" 2>&1 || ! grep -q 'give SIGNOFF=' "$T/unsigned.log" || [ -e "$T/unsigned" ]; then
 	fail "no one to sign off: no series, and the message says what to give" "$(cat "$T/unsigned.log")"
 else
@@ -77,7 +77,7 @@ fi
 # make patch KERNEL_SRC=: against that tree's own files, not Debian's. A
 # tree of 6.12's files whose x86_64 table has one call more (463), so the
 # calls start at 464 there.
-own=$("$ROOT/scripts/pristine.sh" "$tarball" "$T/own")
+own=$("$ROOT/scripts/patch/pristine.sh" "$tarball" "$T/own")
 awk '{ print } /^462[ \t]/ { print "463\tcommon\tfake_call\t\tsys_fake_call" }' \
 	"$own/arch/x86/entry/syscalls/syscall_64.tbl" > "$T/tbl" &&
 	mv "$T/tbl" "$own/arch/x86/entry/syscalls/syscall_64.tbl"

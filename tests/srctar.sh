@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tests/srctar.sh: scripts/srctar.sh on a small tarball of its own: the
+# tests/srctar.sh: scripts/steps/srctar.sh on a small tarball of its own: the
 # plain tar and the tree are the tarball's, two callers at once get one
 # copy, a killed run's leftovers are made again, a new tarball replaces
 # the old copies, a missing or unnamed one is refused.
@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 scratch
 plan 7
-S=$ROOT/scripts/srctar.sh
+S=$ROOT/scripts/steps/srctar.sh
 top=linux-source-srctar-test
 # the test's copies only: other tests may be making theirs meanwhile
 trap 'rm -rf "$T" "$B/cache/$top.tar.lock" $(ls -d "$B/cache"/*/"$top"* 2>/dev/null | xargs -r -n1 dirname)' EXIT

@@ -77,7 +77,7 @@ m kernel ARCH=arm KERNEL_SRC="$tree" >"$T/arm0" 2>&1
 edited "make matrix ARCHES=arm" $((v + 5)) "$B/log/matrix-arm-run.log" matrix ARCHES=arm KERNEL_SRC="$tree" V=1
 
 # A Debian tree that make unpacked and a user edits (make finds its changes
-# itself, scripts/tree-stamp.sh): a line of theirs in init/main.c.
+# itself, scripts/steps/tree-stamp.sh): a line of theirs in init/main.c.
 stock=$(mkvar SRC UNPATCHED=1)
 m kernel UNPATCHED=1 >"$T/stock0" 2>&1
 main=$stock/init/main.c

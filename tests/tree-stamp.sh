@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# scripts/tree-stamp.sh, make's watch over a Debian tree it unpacked: the
+# scripts/steps/tree-stamp.sh, make's watch over a Debian tree it unpacked: the
 # stamp is made new by every kind of change of the tree (an edit, a new, a
 # removed, a renamed file; another compiler), and by nothing else (the
 # patcher's notes in .hello_syscall/, or no change at all).
@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 9
 scratch
-S=$ROOT/scripts/tree-stamp.sh
+S=$ROOT/scripts/steps/tree-stamp.sh
 t=$T/tree st=$T/stamp
 mkdir -p "$t/init" "$t/.hello_syscall"
 echo 'int x;' > "$t/init/main.c"

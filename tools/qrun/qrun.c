@@ -57,7 +57,7 @@ enum console_mode {
 
 /*
  * What differs per architecture, one row each, made from config/arches
- * (the one table of them) by scripts/arches.sh: QEMU and its machine, the
+ * (the one table of them) by scripts/steps/arches.sh: QEMU and its machine, the
  * guest's console, and the guest's device for the verdict channel with the
  * QEMU options that back it by a file (%s: the file's path).
  */

@@ -10,7 +10,7 @@
 # directory. The boot loader is installed by the first boot.
 set -eu
 base=$1 debs=$2 prog=$3 out=$4
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 work=$out.work
 trap 'rm -rf "$work" "$out.new"' EXIT
 rm -rf "$work" "$out.new"

@@ -18,7 +18,7 @@ rm -f "$parent"/*.deb "$parent"/*.buildinfo "$parent"/*.changes
 # debian/ in OBJ is made by bindeb-pkg; what an interrupted one left there
 # (5.x's builddeb does not start afresh) would make it fail
 rm -rf "$obj/debian"
-"$(dirname "$0")/kbuild.sh" "$src" "$obj" "$arch" "$cross" "$jobs" bindeb-pkg "$mark"
+"$(dirname "$0")/../steps/kbuild.sh" "$src" "$obj" "$arch" "$cross" "$jobs" bindeb-pkg "$mark"
 release=$(cat "$obj/include/config/kernel.release")
 rm -rf "$out.new"
 mkdir -p "$out.new"

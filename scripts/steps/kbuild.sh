@@ -19,7 +19,7 @@
 set -u
 src=$1 obj=$2 jobs=$5 target=$6 mark=$7
 export ARCH=$3 CROSS_COMPILE=$4
-frag=$(cd "$(dirname "$0")/../config" && pwd)/no-objtool.config
+frag=$(cd "$(dirname "$0")/../../config" && pwd)/no-objtool.config
 log=$obj/.kbuild.log
 cflags=
 [ -f "$mark.cflags" ] && cflags=-Wno-error=use-after-free

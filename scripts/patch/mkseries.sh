@@ -18,13 +18,13 @@
 # tested (make check's last verdict, when there is one).
 set -eu
 patcher=$1 source=$2 out=$3
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 new=$out.new.$$
 trap 'rm -rf "$tmp" "$new"' EXIT
-k=$(PATCHER=$patcher "$root/scripts/pristine.sh" "$source" "$tmp")
-subset() { "$root/scripts/project-subset.sh" "$(dirname "$patcher")/newcall" "$@"; }
-# CALLS="a b": only those of the calls make new-call made (scripts/project-subset.sh)
+k=$(PATCHER=$patcher "$root/scripts/patch/pristine.sh" "$source" "$tmp")
+subset() { "$root/scripts/patch/project-subset.sh" "$(dirname "$patcher")/newcall" "$@"; }
+# CALLS="a b": only those of the calls make new-call made (scripts/patch/project-subset.sh)
 # shellcheck disable=SC2086 # one argument per call
 proj=$(subset "$tmp/proj" ${CALLS:-})
 # names PROJ: the calls in PROJ's table

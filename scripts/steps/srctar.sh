@@ -19,7 +19,7 @@ xz=$1
 [ -f "$xz" ] || { echo "srctar.sh: $xz missing; run 'make deps'" >&2; exit 2; }
 name=$(basename "$xz" .xz)
 top=$(basename "$name" .tar)
-cache=$(cd "$(dirname "$0")/.." && pwd)/build/cache
+cache=$(cd "$(dirname "$0")/../.." && pwd)/build/cache
 dir=$cache/$(stat -L -c '%s-%Y' "$xz")
 mkdir -p "$cache"
 exec 9>"$cache/$name.lock"

@@ -3,19 +3,19 @@
 # matrix.sh ARCH...: for each architecture (config/arches), with the make
 # variables the caller gave (KERNEL, KERNEL_SRC, CFG): build the kernel with
 # the calls, read each call's number out of the built kernel's table
-# (scripts/built-nr.sh), and where the row has a QEMU machine boot it: make
+# (scripts/matrix/built-nr.sh), and where the row has a QEMU machine boot it: make
 # run and make selftest. One PASS/FAIL/SKIP line per check as make check
 # writes them, a table of architecture x result, and the last line
 # "N passed, N failed, N skipped". Logs in build/log/matrix-ARCH-*.log.
 # A cell that fails does not stop the others.
 set -u
-cd "$(dirname "$0")/.." || exit 2
+cd "$(dirname "$0")/../.." || exit 2
 if [ $# -eq 0 ]; then
-	read -ra all <<<"$(scripts/arches.sh names)"
+	read -ra all <<<"$(scripts/steps/arches.sh names)"
 	set -- "${all[@]}"
 fi
-scripts/arches.sh deps "$@" >/dev/null || exit 2
-scripts/deps.sh run "$@" || exit 1
+scripts/steps/arches.sh deps "$@" >/dev/null || exit 2
+scripts/steps/deps.sh run "$@" || exit 1
 B=$PWD/build
 R=$B/matrix
 L=$B/log
@@ -69,7 +69,7 @@ for a in "$@"; do
 	vmlinux=$(mk print-OBJ)/vmlinux cross=$(mk print-CROSS) hdr=$(mk print-HDR)
 	numbers=ok nr=
 	for c in "${calls[@]}"; do
-		if out=$(scripts/built-nr.sh "$vmlinux" "$cross" "$hdr" "$c" 2>&1); then
+		if out=$(scripts/matrix/built-nr.sh "$vmlinux" "$cross" "$hdr" "$c" 2>&1); then
 			say "PASS: $a: the built table has $out"
 			if [ "$c" = hello_syscall ]; then nr=${out#hello_syscall: } nr=${nr%%,*}; fi
 		else
@@ -82,7 +82,7 @@ for a in "$@"; do
 	cc32=$(mk print-ARCH_CC32)
 	[ -z "$cc32" ] || hdr32=$(mk print-HDR32)
 	for c in ${cc32:+"${calls[@]}"}; do
-		out=$(scripts/built-nr.sh -c "$cc32" "$vmlinux" "$cross" "$hdr32" "$c" 2>&1)
+		out=$(scripts/matrix/built-nr.sh -c "$cc32" "$vmlinux" "$cross" "$hdr32" "$c" 2>&1)
 		case $?:$out in
 		0:*) say "PASS: $a: the built compat table has $out" ;;
 		2:*"has no "*_call_table) say "SKIP: $a: 32-bit callers: ${out#built-nr.sh: }" ;;

@@ -4,7 +4,7 @@
 5.3 of kernelci/kcidb-io): checkouts, builds and tests, each id "origin:...",
 each test's path a dotted name under "hello_syscall".
 
-As a module: what scripts/lava-run.py writes of its jobs. As a program,
+As a module: what scripts/lab/lava-run.py writes of its jobs. As a program,
 kcidb.py check RESULTS OUT: make check's results (its "PASS: ...",
 "FAIL: ...", "SKIP: ..." lines) as one build with a test per line.
 """

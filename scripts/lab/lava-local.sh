@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # lava-local.sh start DIR [N] | stop DIR | status DIR: a LAVA lab on this
-# machine, from Debian's packages (scripts/deps.sh lava), on 127.0.0.1
+# machine, from Debian's packages (scripts/steps/deps.sh lava), on 127.0.0.1
 # only: PostgreSQL (if it is not running already), lava-server's web app
 # (gunicorn), its scheduler and publisher, and N workers (default 2), each
 # with one device of the stock "qemu" type that runs without KVM.
@@ -109,7 +109,7 @@ start() {
 		return 0
 	fi
 	stop	# what is left of a lab half up
-	"$(dirname "$0")/deps.sh" lava
+	"$(dirname "$0")/../steps/deps.sh" lava
 	t0=$(date +%s)
 	echo "lava-local: starting a LAVA lab on 127.0.0.1 with $n workers" >&2
 

@@ -9,7 +9,7 @@
 set -eu
 newcall=$1 out=$2
 shift 2
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 [ $# -gt 0 ] || { echo "$root"; exit 0; }
 all=$(awk '!/^#/ && NF { print $1 }' "$root/kernel/syscalls.tbl")
 for c in "$@"; do

@@ -12,7 +12,7 @@ of each job, then "N passed, N failed, N skipped" (a problem counts as a
 failure); exits 1 if anything failed.
 
 --results DIR writes each job's cases as JSON (DIR/NAME.json, NAME the job
-file's); --kcidb FILE the whole run in KCIDB's format (scripts/kcidb.py).
+file's); --kcidb FILE the whole run in KCIDB's format (scripts/lab/kcidb.py).
 LAVA's XML-RPC API is used directly (the one lavacli wraps): python3's own
 xmlrpc, and Debian's yaml.
 """
@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 sys.dont_write_bytecode = True  # no __pycache__ in the project's scripts/
-import kcidb  # noqa: E402 (scripts/kcidb.py)
+import kcidb  # noqa: E402 (scripts/lab/kcidb.py)
 
 VERDICT = re.compile(r"\[init\] (PASS|FAIL|SKIP) (.+)")
 RESULT = {"PASS": "pass", "FAIL": "fail", "SKIP": "skip"}

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mv "$(PATCHER=$patcher "$(dirname "$0")/pristine.sh" "$source" "$tmp/p")" "$tmp/a"
 cp -a "$tmp/a" "$tmp/b"
-# CALLS="a b": only those (scripts/project-subset.sh)
+# CALLS="a b": only those (scripts/patch/project-subset.sh)
 # shellcheck disable=SC2086 # one argument per call
 proj=$("$(dirname "$0")/project-subset.sh" "$(dirname "$patcher")/newcall" "$tmp/proj" ${CALLS:-})
 "$patcher" -q -k "$proj/kernel" apply "$tmp/b"

@@ -9,7 +9,7 @@
 # patcher's change against them.
 set -eu
 src=$1 dest=$2
-patcher=${PATCHER:-$(cd "$(dirname "$0")/.." && pwd)/build/tools/patcher}
+patcher=${PATCHER:-$(cd "$(dirname "$0")/../.." && pwd)/build/tools/patcher}
 # scripts/syscall.tbl exists from 6.11 on, hence the patterns.
 files="Kconfig Kbuild Makefile kernel/sys_ni.c include/linux/syscalls.h
 include/uapi/asm-generic/unistd.h arch/x86/entry/syscalls/*.tbl scripts/*.tbl
@@ -37,8 +37,8 @@ fi
 [ -f "$src" ] || { echo "pristine.sh: $src missing; run 'make deps', or give a tree" >&2; exit 2; }
 top=$(basename "$src" .tar.xz)
 mkdir -p "$dest"
-# the tarball decompressed once (scripts/srctar.sh): these few files in a second
-case $src in *.tar.xz) src=$("$(dirname "$0")/srctar.sh" "$src") ;; esac
+# the tarball decompressed once (scripts/steps/srctar.sh): these few files in a second
+case $src in *.tar.xz) src=$("$(dirname "$0")/../steps/srctar.sh" "$src") ;; esac
 # shellcheck disable=SC2086 # one pattern per file
 tar -C "$dest" -xf "$src" --wildcards $(for f in $files; do echo "$top/$f"; done)
 echo "$dest/$top"

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+# The tests (make check, check-host), make matrix, make bench, make fuzz.
+
+# One make check of a project at a time: a second would share build/check
+# and the kernels under test. The lock is the flock process's (-o): not
+# inherited by the daemons make check starts (a LAVA lab, distccd).
+# make check-host: the host tests alone (the tools, the patcher, the
+# generator, the scripts; no kernel is built).
+check check-host:
+	@mkdir -p $(B)/check
+	@flock -n -o -E 75 $(B)/check/.lock tests/check.sh $(if $(filter check-host,$@),host) || { rc=$$?; [ $$rc -ne 75 ] || \
+		echo "make check: another make check of this project is running ($(B)/check/.lock); wait for it to end" >&2; \
+		exit $$rc; }
+
+# Every architecture of ARCHES (default: all of config/arches): built, its
+# calls' numbers read from the built table, booted and selftested where
+# QEMU has its machine; a table of the results.
+## ARCHES: make matrix, make lava: these architectures
+ARCHES ?= $(shell scripts/steps/arches.sh names)
+.PHONY: matrix
+matrix:
+	@scripts/matrix/matrix.sh $(ARCHES)
+
+bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config
+	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
+	@bench/bench.sh $(KERNEL)
+	@bench/farm.sh $(KERNEL)
+
+# Fuzz the table readers for FUZZ_SECONDS each (libFuzzer); see tests/fuzz.sh.
+## FUZZ_SECONDS: make fuzz: seconds of fuzzing for each reader
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/steps/deps.sh fuzz
+	@sh tests/fuzz.sh $(FUZZ_SECONDS)

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# Booting: make run, selftest, kselftest and shell, each through qrun.
+
+## EXEC: also run this static program (or #!/bin/sh script) in the guest, print its output, exit with its status
+EXEC ?=
+## EXEC_USER: run EXEC as this user id
+EXEC_USER ?= 0
+## TIMEOUT: seconds one boot may take (empty: qrun's default, qrun --help)
+TIMEOUT ?=
+## QEMU_MEM: the guest's memory in MiB (empty: qrun's default)
+QEMU_MEM ?=
+## ACCEL: how QEMU runs: auto (KVM if it works here, else software emulation), kvm or tcg
+ACCEL ?= auto
+## RESULTS: also write the guest's checks to this file, as TAP
+RESULTS ?=
+## V: 1 shows the kernel's own console lines too (always in build/log/console-*.log)
+V ?= 0
+
+# The console: the guest's programs only (V=1: the kernel's lines too); all
+# of it in build/log/, and its last lines shown when a boot goes wrong.
+QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --source $(SRC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
+	$(if $(QEMU_MEM),--mem $(QEMU_MEM)) \
+	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
+	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(ASFX).log \
+	$(if $(RESULTS),--results $(abspath $(RESULTS)))
+
+# EXEC= may be a shell script: it gets the archive with busybox.
+ifneq ($(EXEC),)
+run: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
+	@scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
+	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
+		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
+else
+run: need-boot deps $(KIMAGE) $(INITRD_RUN) $(QRUN)
+	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD_RUN) -- hello.mode=run
+endif
+
+# The kselftest, 64-bit and 32-bit, then a scan of the whole kernel log.
+selftest: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
+	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
+
+# An architecture that config/arches gives no QEMU machine is built only.
+.PHONY: need-boot
+need-boot:
+	$(if $(ARCH_QEMU),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): built here, not booted (no QEMU machine for it in config/arches); make kernel ARCH=$(ARCH), or make matrix ARCHES=$(ARCH)" >&2; exit 2)
+
+# Both need a shell in the guest: busybox, which only x86_64 has here.
+# Checked first, before anything is built.
+.PHONY: need-shell
+need-shell:
+	$(if $(ARCH_LIST),,@echo "make $(MAKECMDGOALS) ARCH=$(ARCH): the $(ARCH) guest has no shell here (busybox); use make run or make selftest" >&2; exit 2)
+
+kselftest: need-boot deps need-shell $(KIMAGE) $(GUEST)/kselftest.cpio $(QRUN)
+	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/kselftest.cpio -- hello.mode=kselftest
+
+shell: need-boot deps need-shell $(KIMAGE) $(INITRD) $(QRUN)
+	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) --interactive -- hello.mode=shell

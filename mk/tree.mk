@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: GPL-2.0
+# The kernel source tree: Debian's (unpacked under build/src/) or yours
+# (KERNEL_SRC), patched with the project's calls; the paths of everything
+# built from it.
+
+## KERNEL: Debian's kernel source to use: 6.12 or 6.1
+KERNEL ?= 6.12
+## KERNEL_SRC: your own kernel tree instead, patched in place (make revert undoes it)
+KERNEL_SRC ?=
+## CFG: the kernel's config: vm, nohello (calls compiled out), debug (KASAN, UBSAN, lockdep), trace (syscall tracepoints), or several joined by + (debug+trace)
+CFG ?= vm
+
+# The patched tree (P*) gives the headers and guest programs; UNPATCHED=1
+# builds a pristine copy of the same Debian source, without the patch.
+## UNPATCHED: 1: the same Debian source without the patch, with any CFG (the tutorial's program then gets ENOSYS)
+UNPATCHED ?=
+## OVERWRITE: 1: make apply, revert and run drop changes made by hand to the files the patcher wrote
+OVERWRITE ?=
+ifeq ($(origin FORCE),command line)
+$(error FORCE= is kbuild's name for a rule of its own, and would reach it: say OVERWRITE=1)
+endif
+ifeq ($(CFG),stock)
+$(error CFG=stock is now UNPATCHED=1 (with any CFG))
+endif
+# CFG=debug+trace: several configs of config/ merged, in that order.
+CFGS      := $(subst +, ,$(CFG))
+CFG_FRAGS := $(patsubst %,config/%.config,$(filter-out vm,$(CFGS)))
+ifeq ($(UNPATCHED)$(if $(KERNEL_SRC),own),1own)
+$(error UNPATCHED=1 builds Debian's pristine linux-source-$(KERNEL); for your tree: make revert KERNEL_SRC=...)
+endif
+ifneq ($(KERNEL_SRC),)
+PSRC      := $(abspath $(KERNEL_SRC))
+# A tree is known by its path: /a/linux and /b/linux are two trees.
+PTAG      := own-$(notdir $(PSRC))-$(shell printf '%s' '$(PSRC)' | md5sum | cut -c1-8)
+PUNPACKED :=
+else
+PSRC      := $(B)/src/$(KERNEL)
+PTAG      := $(KERNEL)
+PUNPACKED := $(PSRC)/.unpacked
+endif
+PATCHED_STAMP := $(B)/stamp/$(PTAG)/patched
+
+ifeq ($(UNPATCHED),1)
+SRC      := $(B)/src/$(KERNEL)-stock
+TAG      := $(KERNEL)-stock
+UNPACKED := $(SRC)/.unpacked
+PATCHED  :=
+FRAGS    := $(ARCH_FRAGS) $(CFG_FRAGS)
+else
+SRC      := $(PSRC)
+TAG      := $(PTAG)
+UNPACKED := $(PUNPACKED)
+PATCHED  := $(PATCHED_STAMP)
+FRAGS    := $(ARCH_FRAGS) \
+	    $(B)/config/calls-$(if $(filter nohello,$(CFGS)),n,y).config $(CFG_FRAGS)
+endif
+
+# A tree whose objtool failed once (scripts/steps/kbuild.sh) is configured
+# without stack validation from then on.
+NO_OBJTOOL := $(B)/stamp/$(TAG)/no-objtool
+FRAGS += $(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
+
+ifneq ($(filter-out $(wildcard $(CFG_FRAGS)),$(CFG_FRAGS)),)
+$(error CFG=$(CFG): no $(filter-out $(wildcard $(CFG_FRAGS)),$(CFG_FRAGS)); use vm, nohello, debug or trace, or several joined by +)
+endif
+
+OBJ     := $(B)/obj/$(TAG)-$(CFG)$(ASFX)
+KIMAGE := $(OBJ)/$(ARCH_IMAGE)
+HDR     := $(B)/hdr/$(PTAG)$(ASFX)
+GUEST   := $(B)/guest/$(PTAG)$(ASFX)
+HEADERS := $(B)/stamp/$(PTAG)/headers$(ASFX)
+INITRD_RUN := $(GUEST)/run.cpio
+GEN_INIT_CPIO := $(B)/tools/gen_init_cpio-$(PTAG)
+INITRD  := $(GUEST)/initramfs.cpio
+
+# The calls made by 'make new-call': one folder each under kernel/selftests/;
+# the project's files that go into a kernel tree.
+MADE_CALLS := $(filter-out hello_syscall,$(notdir $(wildcard kernel/selftests/*)))
+PROJECT_KERNEL_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kernel/selftests/*/* \
+	kernel/uapi/*)
+
+# build/src/6.12 and build/src/6.12-stock both come from linux-source-6.12.
+tarball = /usr/src/linux-source-$(firstword $(subst -, ,$(1))).tar.xz
+
+$(B)/src/%/.unpacked:
+	@scripts/steps/deps.sh run $(ARCH) $(filter linux-source-6.1 linux-source-6.12,linux-source-$(firstword $(subst -, ,$*)))
+	@test -f $(call tarball,$*) || { \
+		echo "no $(call tarball,$*): Debian ships 6.1 and 6.12;" \
+		     "for another kernel give its tree with KERNEL_SRC=/path/to/linux" >&2; exit 1; }
+	@rm -rf $(B)/src/.unpack-$* $(B)/src/$*
+	@mkdir -p $(B)/src/.unpack-$*
+	@$(STAGE) "unpack $(notdir $(call tarball,$*))" $(B)/log/unpack-$*.log \
+		tar -C $(B)/src/.unpack-$* -xf $(call tarball,$*)
+	@mv $(B)/src/.unpack-$*/$(basename $(basename $(notdir $(call tarball,$*)))) $(B)/src/$*
+	@rmdir $(B)/src/.unpack-$*
+	@touch $@
+
+# The stamp's folder is made only once the patcher said yes: a tree it
+# refuses leaves nothing under build/stamp.
+$(PATCHED_STAMP): $(PUNPACKED) $(PATCHER) $(PROJECT_KERNEL_FILES)
+	@$(STAGE) "patch $(PSRC)" $(B)/log/patch-$(PTAG).log $(PATCHER) $(if $(OVERWRITE),-f) -k kernel apply $(PSRC)
+	@mkdir -p $(@D) && touch $@
+
+# A tree the patcher finds up to date is not patched again, and says so.
+apply: $(PATCHER) | $(PUNPACKED)
+	@if [ -f $(PATCHED_STAMP) ] && $(PATCHER) -q -k kernel check $(PSRC); then \
+		echo "$(PSRC): already patched, nothing to do"; \
+	else \
+		rm -f $(PATCHED_STAMP); \
+		$(MAKE) --no-print-directory $(PATCHED_STAMP) && cat $(B)/log/patch-$(PTAG).log; \
+	fi
+
+revert: $(PATCHER)
+	@$(PATCHER) $(if $(OVERWRITE),-f) -k kernel revert $(PSRC)
+	@rm -f $(PATCHED_STAMP); rmdir $(dir $(PATCHED_STAMP)) 2>/dev/null || true
