@@ -36,6 +36,7 @@ help:
 	@echo "  lava-local, lava-local-stop   a LAVA lab on this machine (127.0.0.1) / ended"
 	@echo "  bench           the loop and the calls measured: a table and build/bench/results.json"
 	@echo "  fuzz            fuzz the table and prototype readers"
+	@echo "  man             the manual pages of qrun, the patcher and newcall (build/man/man1/)"
 	@echo "  clean           remove build/"
 	@echo
 	@echo "variables (their value now; VARIABLE=value on the command line changes it):"

@@ -15,13 +15,15 @@ NAME ?=
 # Packages, installed on first use: make run's only, then each other
 # target's own (scripts/steps/deps.sh).
 DEBIAN_SRC_PKG := $(if $(KERNEL_SRC),,$(if $(filter 6.1 6.12,$(KERNEL)),linux-source-$(KERNEL)))
-.PHONY: deps-deb deps-bench
+.PHONY: deps-deb deps-bench deps-man
 deps:
 	@scripts/steps/deps.sh run $(ARCH) $(DEBIAN_SRC_PKG)
 deps-deb:
 	@scripts/steps/deps.sh deb $(ARCH) $(DEBIAN_SRC_PKG)
 deps-bench:
 	@scripts/steps/deps.sh bench x86_64 arm64 $(DEBIAN_SRC_PKG)
+deps-man:
+	@scripts/steps/deps.sh man
 
 # SANITIZE=1: the same programs under AddressSanitizer and UBSan, in
 # build/asan/ (the host tests run those).
@@ -48,6 +50,21 @@ endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
 tools: $(addprefix $(TOOLS_DIR)/,$(TOOLS))
+
+# The host programs' manual pages (build/man/man1/), made by Debian's
+# help2man from each program's own --help: the text it prints is their one
+# source. The date goes in as mandoc reads it (YYYY-MM-DD).
+MAN1 := $(patsubst %,$(B)/man/man1/%.1,$(TOOLS))
+man1_what_qrun    := boot a kernel and initramfs in QEMU and return the guest's verdict
+man1_what_patcher := register the project's system calls in a Linux source tree, or take them out
+man1_what_newcall := write a new system call, its test and man page from its prototype
+$(B)/man/man1/%.1: $(B)/tools/%
+	@mkdir -p $(@D)
+	@help2man -N -h -h --version-string=hello_syscall -n "$(man1_what_$*)" $< > $@.$$$$.new && \
+		sed -i '1,5s/^\(\.TH [^ ]* "1"\) "[^"]*"/\1 "'"$$(date +%F)"'"/' $@.$$$$.new && mv $@.$$$$.new $@
+.PHONY: man
+man: deps-man $(MAN1)
+	@ls $(MAN1)
 
 
 # SPEC reaches the recipe through the environment (make exports what the

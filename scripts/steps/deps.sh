@@ -4,7 +4,7 @@
 # needs for these uses and architectures, if any is missing: a first
 # make run installs what make run needs and nothing else; another target
 # adds its own on first use. WHAT: run (build and boot a kernel: the
-# default), deb (make deb, install-test), patch (make patch), fuzz, bench,
+# default), deb (make deb, install-test), patch (make patch), fuzz, bench, man,
 # check (everything make check uses), lava (a LAVA lab on this machine:
 # make lava-local), or a package linux-source-X (the kernel source make
 # unpacks). ARCH: a row of config/arches (its compilers
@@ -15,8 +15,9 @@ deb="dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs"
 patch="git patch perl python3 mandoc"
 fuzz="clang libclang-rt-14-dev"
 bench="ccache"
+man="help2man mandoc man-db groff-base"
 lava="postgresql lava-server lava-dispatcher lavacli curl iproute2"
-check="$run $deb $patch $fuzz $bench $lava linux-source-6.1 linux-source-6.12 file strace procps sparse distcc"
+check="$run $deb $patch $fuzz $bench $man $lava linux-source-6.1 linux-source-6.12 file strace procps sparse distcc"
 pkgs='' arches=''
 for w in "$@"; do
 	case $w in
@@ -26,6 +27,7 @@ for w in "$@"; do
 	fuzz) pkgs="$pkgs $fuzz" ;;
 	lava) pkgs="$pkgs $lava" ;;
 	bench) pkgs="$pkgs $run $bench" ;;
+	man) pkgs="$pkgs $man" ;;
 	check) pkgs="$pkgs $check" ;;
 	linux-source-*) pkgs="$pkgs $w" ;;
 	*) arches="$arches $w" ;;

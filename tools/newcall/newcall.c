@@ -48,9 +48,9 @@ static int lock_fd = -1;
 static void usage(FILE *f, int code)
 {
 	fprintf(f,
-		"usage: newcall [-k KERNELDIR] [-m MANDIR] [-t TREE [-P PATCHER]] add 'long name(type arg, ...)'\n"
-		"       newcall [-k KERNELDIR] [-m MANDIR] remove NAME\n"
-		"       newcall parse 'long name(type arg, ...)'\n"
+		"Usage: newcall [-k KERNELDIR] [-m MANDIR] [-t TREE [-P PATCHER]] add 'long name(type arg, ...)'\n"
+		"   or: newcall [-k KERNELDIR] [-m MANDIR] remove NAME\n"
+		"   or: newcall parse 'long name(type arg, ...)'\n"
 		"\n"
 		"  add     write the call: a line in KERNELDIR/syscalls.tbl, its code in\n"
 		"          KERNELDIR/my_syscalls/NAME.c, its Kconfig option, a uapi header\n"

@@ -83,8 +83,8 @@ struct state {
 static void usage(FILE *f, int code)
 {
 	fprintf(f,
-		"usage: patcher [-f] [-k KERNELDIR] [-q] apply|revert|check TREE\n"
-		"       patcher files TREE | pristine TREE FILE | has-call TREE NAME\n"
+		"Usage: patcher [-f] [-k KERNELDIR] [-q] apply|revert|check TREE\n"
+		"   or: patcher files TREE | pristine TREE FILE | has-call TREE NAME\n"
 		"\n"
 		"  apply   register the calls of KERNELDIR/syscalls.tbl in TREE and copy\n"
 		"          KERNELDIR/my_syscalls/ into it; again after an edit, update it\n"
@@ -92,9 +92,9 @@ static void usage(FILE *f, int code)
 		"  check   change nothing; say what apply would change\n"
 		"  files   the files the patcher changed (M path) and added (A path)\n"
 		"  pristine  FILE as the tree had it before the patcher (exit 1: the\n"
-		"          patcher added it, or the tree has none)\n"
+		"            patcher added it, or the tree has none)\n"
 		"  has-call  whether the pristine tree has the call NAME: where and its\n"
-		"          number (exit 1: it has not)\n"
+		"            number (exit 1: it has not)\n"
 		"\n"
 		"  -f      drop changes made by hand to the files the patcher wrote\n"
 		"          (without it, apply and revert refuse and name them)\n"

@@ -182,8 +182,8 @@ static void usage(FILE *f, int code)
 {
 	size_t i;
 
-	fprintf(f, "usage: qrun --kernel IMAGE --initrd CPIO [options] [-- kernel args]\n"
-		"       qrun --disk RAW [--kernel IMAGE] [options] [-- kernel args]\n\n");
+	fprintf(f, "Usage: qrun --kernel IMAGE --initrd CPIO [options] [-- kernel args]\n"
+		"   or: qrun --disk RAW [--kernel IMAGE] [options] [-- kernel args]\n\n");
 	for (i = 0; i < N_OPTIONS; i++) {
 		const struct option_doc *o = &options[i];
 		char left[32];
