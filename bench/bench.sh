@@ -204,7 +204,7 @@ done_ "$deb s"
 step "image: mmdebstrap, disk"
 t=$(now)
 scripts/install/debian-image.sh "$BB/bookworm.tar" >"$BB/image.log" 2>&1
-scripts/install/install-disk.sh "$BB/bookworm.tar" "$BB/deb" "$(mkvar GUEST)/hello_test" "$BB/disk.img" >>"$BB/image.log" 2>&1
+scripts/install/install-disk.sh "$BB/bookworm.tar" "$BB/deb" "$(mkvar GUEST)/hello_test" "$(mkvar ARCH_VDEV)" "$BB/disk.img" >>"$BB/image.log" 2>&1
 image_s=$(since "$t")
 done_ "$image_s s"
 step "first boot: grub-install, dpkg -i"

@@ -27,7 +27,8 @@ lab() { # lab N: the local lab with N workers (restarted if it runs)
 }
 run() { # run LIST: its jobs through lava-run.py; fails if a case did
 	# shellcheck disable=SC2046 # one job file per line
-	/usr/bin/python3 scripts/lab/lava-run.py --url "$(cat "$L/url")" --user hello \
+	/usr/bin/python3 scripts/lab/lava-run.py --timeout "$(make -s print-LAVA_TIMEOUT)" \
+		--url "$(cat "$L/url")" --user hello \
 		--token "$(cat "$L/token")" $(cat "$1") >>"$BB/farm/run.log" 2>&1
 }
 

@@ -41,7 +41,7 @@ static void report(const char *kind, const char *fmt, ...)
 		passed++;
 	else if (strcmp(kind, VERDICT_FAIL) == 0)
 		failed++;
-	printf("[init] %s ", kind);
+	printf(VERDICT_CONSOLE "%s ", kind);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -60,7 +60,7 @@ static void report(const char *kind, const char *fmt, ...)
 static void finish(int exit_status, int have_exit)
 {
 	FILE *channel = verdict ? verdict : stdout;
-	const char *prefix = verdict ? "" : "[init] ";
+	const char *prefix = verdict ? "" : VERDICT_CONSOLE;
 
 	if (have_exit)
 		fprintf(channel, "%s" VERDICT_EXIT " %d\n", prefix, exit_status);
@@ -545,7 +545,7 @@ int main(void)
 		       dev, strerror(errno));
 	/* Where the console is the channel, its reader waits for this line. */
 	if (!verdict)
-		printf("[init] verdict on the console: hello.mode=%s\n", mode);
+		printf(VERDICT_CONSOLE VERDICT_ON_CONSOLE ": hello.mode=%s\n", mode);
 	say_kernel();
 	exec = param(cmdline, "hello.exec", NULL, exec_buf, sizeof(exec_buf));
 	uid_s = param(cmdline, "hello.uid", "0", uid_buf, sizeof(uid_buf));

@@ -13,7 +13,13 @@
  *
  * A boot whose channel has no END gave no verdict. Written by guest/init.c
  * and (in shell, on the Debian disk of make install-test) by the scripts
- * of guest/debian/; read by tools/qrun alone, which turns it into TAP.
+ * of guest/debian/; read by tools/qrun, which turns it into TAP.
+ *
+ * Where the channel is the console (hello.verdict=console, for a lab that
+ * reads only that: LAVA), each line starts with VERDICT_CONSOLE, and the
+ * first says VERDICT_ON_CONSOLE. LAVA's jobs read them there: the monitor
+ * of scripts/lab/lava-job.sh and the judge of scripts/lab/lava-run.py take
+ * every word and the prefix from this file, so they are said here only.
  */
 #ifndef VERDICT_H
 #define VERDICT_H
@@ -24,5 +30,8 @@
 #define VERDICT_SKIP	"SKIP"
 #define VERDICT_EXIT	"EXIT"
 #define VERDICT_END	"END"
+
+#define VERDICT_CONSOLE		"[init] "
+#define VERDICT_ON_CONSOLE	"verdict on the console"
 
 #endif

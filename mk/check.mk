@@ -6,10 +6,11 @@
 # inherited by the daemons make check starts (a LAVA lab, distccd).
 # make check-host: the host tests alone (the tools, the patcher, the
 # generator, the scripts; no kernel is built).
+CHECK_DIR := $(B)/check
 check check-host:
-	@mkdir -p $(B)/check
-	@flock -n -o -E 75 $(B)/check/.lock tests/check.sh $(if $(filter check-host,$@),host) || { rc=$$?; [ $$rc -ne 75 ] || \
-		echo "make check: another make check of this project is running ($(B)/check/.lock); wait for it to end" >&2; \
+	@mkdir -p $(CHECK_DIR)
+	@CHECK_DIR=$(CHECK_DIR) flock -n -o -E 75 $(CHECK_DIR)/.lock tests/check.sh $(if $(filter check-host,$@),host) || { rc=$$?; [ $$rc -ne 75 ] || \
+		echo "make check: another make check of this project is running ($(CHECK_DIR)/.lock); wait for it to end" >&2; \
 		exit $$rc; }
 
 # Every architecture of ARCHES (default: all of config/arches): built, its

@@ -43,5 +43,6 @@ help:
 	@$(foreach v,$(HELP_VARS),printf '  %-22s %s\n' '$(v)=$(call help_value,$(v))' \
 		"$$(sed -n 's/^## $(v): //p' $(HELP_FILES))";)
 	@echo
+	@echo "KERNEL is one of: $(DEBIAN_KERNELS) (Debian's linux-source packages)"
 	@echo "ARCH is one of: $(shell scripts/steps/arches.sh names); built, not booted: $(shell scripts/steps/arches.sh names built)"
 	@echo "TIMEOUT and QEMU_MEM, when empty, are qrun's: $(QRUN_DEFAULTS)"

@@ -50,7 +50,7 @@ $(DEB_TAR): scripts/install/debian-image.sh
 $(DISK): $(DEB_TAR) $(DEB_DIR)/release $(GUEST)/hello_test $(wildcard guest/debian/*) \
 		scripts/install/install-disk.sh | $(QRUN)
 	@$(STAGE) "disk image: Debian 12 + the packages" $(B)/log/disk-$(notdir $@).log \
-		scripts/install/install-disk.sh $(DEB_TAR) $(DEB_DIR) $(GUEST)/hello_test $@.first
+		scripts/install/install-disk.sh $(DEB_TAR) $(DEB_DIR) $(GUEST)/hello_test $(ARCH_VDEV) $@.first
 	@$(STAGE) "first boot: grub-install, dpkg -i" $(B)/log/first-boot-$(notdir $@).log \
 		$(QRUN) $(DISK_ARGS) --bios default --disk $@.first --kernel $(DEB_OBJ)/arch/x86/boot/bzImage \
 		-- root=/dev/vda1 rw

@@ -14,7 +14,7 @@ NAME ?=
 
 # Packages, installed on first use: make run's only, then each other
 # target's own (scripts/steps/deps.sh).
-DEBIAN_SRC_PKG := $(if $(KERNEL_SRC),,$(if $(filter 6.1 6.12,$(KERNEL)),linux-source-$(KERNEL)))
+DEBIAN_SRC_PKG := $(if $(KERNEL_SRC),,$(if $(filter $(DEBIAN_KERNELS),$(KERNEL)),linux-source-$(KERNEL)))
 .PHONY: deps-deb deps-bench deps-man
 deps:
 	@scripts/steps/deps.sh run $(ARCH) $(DEBIAN_SRC_PKG)

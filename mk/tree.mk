@@ -3,8 +3,10 @@
 # (KERNEL_SRC), patched with the project's calls; the paths of everything
 # built from it.
 
-## KERNEL: Debian's kernel source to use: 6.12 or 6.1
-KERNEL ?= 6.12
+# Debian's kernel sources (linux-source-K), the default first.
+DEBIAN_KERNELS := 6.12 6.1
+## KERNEL: Debian's kernel source to use (the list is at the end)
+KERNEL ?= $(firstword $(DEBIAN_KERNELS))
 ## KERNEL_SRC: your own kernel tree instead, patched in place (make revert undoes it)
 KERNEL_SRC ?=
 ## CFG: the kernel's config: vm, nohello (calls compiled out), debug (KASAN, UBSAN, lockdep), trace (syscall tracepoints), or several joined by + (debug+trace)
@@ -73,9 +75,14 @@ INITRD_RUN := $(GUEST)/run.cpio
 GEN_INIT_CPIO := $(B)/tools/gen_init_cpio-$(PTAG)
 INITRD  := $(GUEST)/initramfs.cpio
 
-# The calls made by 'make new-call': one folder each under kernel/selftests/;
-# the project's files that go into a kernel tree.
-MADE_CALLS := $(filter-out hello_syscall,$(notdir $(wildcard kernel/selftests/*)))
+# The project's calls (kernel/syscalls.tbl, the one list); those made by
+# 'make new-call', each with its kernel/my_syscalls/<name>.c and its folder
+# under kernel/selftests/; the base ones the others build on (the
+# tutorial's two, in my_syscalls.c). Then the project's files that go into
+# a kernel tree.
+ALL_CALLS  := $(shell awk '!/^#/ && NF { print $$1 }' kernel/syscalls.tbl)
+MADE_CALLS := $(foreach c,$(ALL_CALLS),$(if $(wildcard kernel/my_syscalls/$(c).c),$(c)))
+BASE_CALLS := $(filter-out $(MADE_CALLS),$(ALL_CALLS))
 PROJECT_KERNEL_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kernel/selftests/*/* \
 	kernel/uapi/*)
 
@@ -83,7 +90,7 @@ PROJECT_KERNEL_FILES := kernel/syscalls.tbl $(wildcard kernel/my_syscalls/* kern
 tarball = /usr/src/linux-source-$(firstword $(subst -, ,$(1))).tar.xz
 
 $(B)/src/%/.unpacked:
-	@scripts/steps/deps.sh run $(ARCH) $(filter linux-source-6.1 linux-source-6.12,linux-source-$(firstword $(subst -, ,$*)))
+	@scripts/steps/deps.sh run $(ARCH) $(filter $(addprefix linux-source-,$(DEBIAN_KERNELS)),linux-source-$(firstword $(subst -, ,$*)))
 	@test -f $(call tarball,$*) || { \
 		echo "no $(call tarball,$*): Debian ships 6.1 and 6.12;" \
 		     "for another kernel give its tree with KERNEL_SRC=/path/to/linux" >&2; exit 1; }

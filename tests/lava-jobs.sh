@@ -12,6 +12,7 @@ arches=$(sh "$ROOT/scripts/steps/arches.sh" names booted)
 plan 6
 : >"$T/kernel"
 : >"$T/initrd"
+timeout=$(mkvar LAVA_TEST_TIMEOUT)
 # job ARCH MODE [PARAM...]: a job for a stand-in kernel, as make lava-cell writes it
 job() {
 	a=$1 m=$2
@@ -19,7 +20,7 @@ job() {
 	(
 		eval "$(sh "$ROOT/scripts/steps/arches.sh" make "$a" |
 			sed -n 's/^\(ARCH_[A-Z]*\) := \(.*\)$/export \1="\2"/p')"
-		CELL_KERNEL=6.12 CELL_CONFIG=vm sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" "$a-$m" "$m" \
+		CELL_KERNEL=6.12 CELL_CONFIG=vm TEST_TIMEOUT=$timeout sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" "$a-$m" "$m" \
 			"$T/kernel" "$T/initrd" "$@"
 	)
 }
@@ -103,7 +104,7 @@ EOF
 
 out1=$(job x86_64 shell 2>&1)
 rc1=$?
-out2=$(env ARCH_NAME=x86_64 ARCH_QEMU=qemu-system-x86_64 ARCH_CONSOLE=ttyS0 \
+out2=$(env ARCH_NAME=x86_64 ARCH_QEMU=qemu-system-x86_64 ARCH_CONSOLE=ttyS0 TEST_TIMEOUT=$timeout \
 	sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" gone run "$T/no-kernel" "$T/initrd" 2>&1)
 rc2=$?
 [ $rc1 -eq 2 ] && echo "$out1" | grep -q 'give run, selftest or kselftest' &&

@@ -9,7 +9,8 @@
 # From the environment: the row of config/arches (ARCH_NAME, ARCH_QEMU,
 # ARCH_MACHINE, ARCH_CONSOLE, ARCH_PARAMS), JOB_NAME, CELL_KERNEL and
 # CELL_CONFIG (what the job's "# cell" lines say, for the results),
-# TEST_TIMEOUT (the seconds from boot to the verdict's end: 600), and
+# TEST_TIMEOUT (the seconds from boot to the verdict's end: make gives its
+# LAVA_TEST_TIMEOUT), and
 # LAVA_ARTIFACTS_URL: the base URL the lab fetches DIR's files from
 # (default: file:// paths, which a lab on this machine reads).
 set -eu
@@ -59,6 +60,14 @@ esac
 [ "$arch" != aarch64 ] || arch=arm64
 params="console=$ARCH_CONSOLE panic=-1 loglevel=5${ARCH_PARAMS:+ $ARCH_PARAMS} hello.mode=$mode hello.verdict=console"
 params="$params${more:+ $more}"
+# The verdict's words and console prefix, as guest/verdict.h has them (the
+# one place they are said); re: as a regular expression
+vh=$(dirname "$0")/../../guest/verdict.h
+word() { sed -n "s/^#define VERDICT_$1[[:space:]]*\"\(.*\)\"\$/\1/p" "$vh"; }
+re() { printf '%s' "$1" | sed 's/[][\\.*^$()|+?{}]/\\&/g'; }
+con=$(re "$(word CONSOLE)") pass=$(word PASS) fail=$(word FAIL) skip=$(word SKIP)
+[ -n "$con" ] && [ -n "$pass" ] && [ -n "$fail" ] && [ -n "$skip" ] ||
+	{ echo "lava-job.sh: no verdict words in $vh" >&2; exit 2; }
 
 {
 	cat <<EOF
@@ -99,13 +108,13 @@ actions:
     media: tmpfs
     timeout: {minutes: 5}
 - test:
-    timeout: {seconds: ${TEST_TIMEOUT:-600}}
+    timeout: {seconds: ${TEST_TIMEOUT:?make lava-jobs gives it}}
     monitors:
     - name: hello_syscall-$mode
-      start: '\[init\] verdict on the console'
-      end: '\[init\] END'
-      pattern: '\[init\] (?P<result>PASS|FAIL|SKIP) (?P<test_case_id>[^\r\n]+?)\r*\n'
-      fixupdict: {PASS: pass, FAIL: fail, SKIP: skip}
+      start: '$con$(re "$(word ON_CONSOLE)")'
+      end: '$con$(re "$(word END)")'
+      pattern: '$con(?P<result>$pass|$fail|$skip) (?P<test_case_id>[^\r\n]+?)\r*\n'
+      fixupdict: {$pass: pass, $fail: fail, $skip: skip}
 EOF
 } > "$dir/$name.yaml.new.$$"
 mv "$dir/$name.yaml.new.$$" "$dir/$name.yaml"

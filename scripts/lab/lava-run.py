@@ -6,7 +6,8 @@ job state alone: a Complete job can hold failed cases.
 
 A job passes when it ended Complete, its guest's verdict ended (the
 "[init] END" line is in its log), every verdict line of its log
-("[init] PASS|FAIL|SKIP name") is a test case LAVA recorded with the same
+("[init] PASS|FAIL|SKIP name"; the words and the prefix as guest/verdict.h
+has them) is a test case LAVA recorded with the same
 result, and none of those failed. Prints one line per case, the problems
 of each job, then "N passed, N failed, N skipped" (a problem counts as a
 failure); exits 1 if anything failed.
@@ -29,8 +30,21 @@ import yaml
 sys.dont_write_bytecode = True  # no __pycache__ in the project's scripts/
 import kcidb  # noqa: E402 (scripts/lab/kcidb.py)
 
-VERDICT = re.compile(r"\[init\] (PASS|FAIL|SKIP) (.+)")
-RESULT = {"PASS": "pass", "FAIL": "fail", "SKIP": "skip"}
+
+def verdict_words(path):
+    """The verdict's words and console prefix, from guest/verdict.h (the one
+    place they are said): {"PASS": "PASS", ..., "CONSOLE": "[init] "}."""
+    words = dict(re.findall(r'^#define VERDICT_([A-Z_]+)\s+"(.*)"$', open(path).read(), re.M))
+    missing = {"PASS", "FAIL", "SKIP", "END", "CONSOLE"} - set(words)
+    if missing:
+        sys.exit(f"lava-run.py: {path} has no VERDICT_{', VERDICT_'.join(sorted(missing))}")
+    return words
+
+
+W = verdict_words(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../guest/verdict.h"))
+VERDICT = re.compile(re.escape(W["CONSOLE"]) + "(" + "|".join(re.escape(W[k]) for k in ("PASS", "FAIL", "SKIP")) + ") (.+)")
+RESULT = {W["PASS"]: "pass", W["FAIL"]: "fail", W["SKIP"]: "skip"}
+END_LINE = W["CONSOLE"] + W["END"]
 
 
 def server(url, user, token):
@@ -79,8 +93,8 @@ def judge(show, results, full_log):
             problems.append(f"case missing from LAVA's results: {m.group(2)}")
         elif got != want:
             problems.append(f"case {m.group(2)}: LAVA recorded {got}, the guest said {want}")
-    if not any(line.strip() == "[init] END" for line in log):
-        problems.append(f"the guest's verdict never ended (no \"[init] END\" line; its last case: {last})")
+    if not any(line.strip() == END_LINE.strip() for line in log):
+        problems.append(f"the guest's verdict never ended (no \"{END_LINE.strip()}\" line; its last case: {last})")
     lava_failed = [r["name"] for r in results if r["suite"] == "lava" and r["result"] == "fail"]
     if lava_failed:
         problems.append("LAVA's own cases failed: " + ", ".join(lava_failed))
@@ -111,7 +125,7 @@ def main():
     ap.add_argument("--url", required=True, help="the lab, http://host:port/")
     ap.add_argument("--user", default="")
     ap.add_argument("--token", default="")
-    ap.add_argument("--timeout", type=int, default=900, help="seconds for all jobs")
+    ap.add_argument("--timeout", type=int, required=True, help="seconds for all jobs (make: LAVA_TIMEOUT)")
     ap.add_argument("--results", help="folder for each job's cases (JSON)")
     ap.add_argument("--kcidb", help="the run as KCIDB JSON")
     ap.add_argument("--origin", default="hello_syscall")

@@ -23,7 +23,7 @@ mkdir -p "$R" "$L"
 : > "$R/results"
 # The caller's variables (KERNEL=, KERNEL_SRC=, CFG=) reach each make
 # through MAKEFLAGS; ARCH= on each make's command line wins over theirs.
-read -ra calls <<<"hello_syscall hello_syscall_arg $(make -s print-MADE_CALLS)"
+read -ra calls <<<"$(make -s print-ALL_CALLS)"
 
 say() { echo "$1" | tee -a "$R/results"; }
 # secs START: seconds since START (date +%s.%N), one decimal.

@@ -5,11 +5,11 @@
 # were before any patching, in DEST/<name>; prints that path. SOURCE is a
 # kernel source tarball, or a tree (KERNEL_SRC), whose files the patcher
 # gives as they were before it changed them (PATCHER= in the environment,
-# default build/tools/patcher). make patch and its tests compare the
+# default the one make builds). make patch and its tests compare the
 # patcher's change against them.
 set -eu
 src=$1 dest=$2
-patcher=${PATCHER:-$(cd "$(dirname "$0")/../.." && pwd)/build/tools/patcher}
+patcher=${PATCHER:-$(make -s --no-print-directory -C "$(dirname "$0")/../.." print-PATCHER)}
 # scripts/syscall.tbl exists from 6.11 on, hence the patterns.
 files="Kconfig Kbuild Makefile kernel/sys_ni.c include/linux/syscalls.h
 include/uapi/asm-generic/unistd.h arch/x86/entry/syscalls/*.tbl scripts/*.tbl

@@ -4,11 +4,11 @@
 # needs for these uses and architectures, if any is missing: a first
 # make run installs what make run needs and nothing else; another target
 # adds its own on first use. WHAT: run (build and boot a kernel: the
-# default), deb (make deb, install-test), patch (make patch), fuzz, bench, man,
-# check (everything make check uses), lava (a LAVA lab on this machine:
-# make lava-local), or a package linux-source-X (the kernel source make
-# unpacks). ARCH: a row of config/arches (its compilers
-# and QEMU); x86_64 by default.
+# default), deb (make deb, install-test), patch (make patch), fuzz, bench,
+# man, check (everything make check uses but the kernel sources, which it
+# names), lava (a LAVA lab on this machine: make lava-local), or a package
+# linux-source-X (the kernel source make unpacks). ARCH: a row of
+# config/arches (its compilers and QEMU); x86_64 by default.
 # As root it runs apt-get; otherwise it prints the command and fails.
 run="gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils perl rsync lz4 diffutils"
 deb="dpkg-dev debhelper kmod mmdebstrap fdisk e2fsprogs"
@@ -17,7 +17,7 @@ fuzz="clang libclang-rt-14-dev"
 bench="ccache"
 man="help2man mandoc man-db groff-base"
 lava="postgresql lava-server lava-dispatcher lavacli curl iproute2"
-check="$run $deb $patch $fuzz $bench $man $lava linux-source-6.1 linux-source-6.12 file strace procps sparse distcc"
+check="$run $deb $patch $fuzz $bench $man $lava file strace procps sparse distcc"
 pkgs='' arches=''
 for w in "$@"; do
 	case $w in
