@@ -319,6 +319,8 @@ guest_mem_mb $mem MB -"
 	echo "  \"machine\": \"$machine\","
 	echo "  \"kernel\": \"linux-source-$K\","
 	echo "  \"accel\": \"tcg\","
+	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\","
+	echo "  \"targets\": {$(echo "$rows" | awk '$4 != "-" { printf "%s\"%s\": \"%s\"", (n++ ? ", " : ""), $1, $4 }')},"
 	echo "$rows" | awk '{ printf "  \"%s\": %s%s\n", $1, ($2 == "none" ? "null" : $2), (NR < n ? "," : "") }' n="$(echo "$rows" | wc -l)"
 	echo "}"
 } > "$BB/results.json.new"
@@ -327,5 +329,6 @@ echo
 echo "$machine, linux-source-$K, software emulation (TCG)"
 printf '%-26s %12s  %-6s %s\n' figure value unit target
 echo "$rows" | awk '{ printf "%-26s %12s  %-6s %s\n", $1, $2, $3, ($4 == "-" ? "" : $4) }'
+bench/report.sh "$BB/results.json" bench
 echo
-echo "$BB/results.json"
+echo "$BB/results.json; bench/REPORT.md"
