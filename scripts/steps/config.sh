@@ -13,12 +13,7 @@ shift 4
 # include/config and arch/$SRCARCH/include/generated (another architecture's
 # generated headers do not matter). Name what was found, and the command
 # that removes it, before kbuild refuses.
-case $ARCH in
-x86_64 | i386) srcarch=x86 ;;
-sparc64) srcarch=sparc ;;
-parisc64) srcarch=parisc ;;
-*) srcarch=$ARCH ;;
-esac
+srcarch=$("$(dirname "$0")/arches.sh" srcarch "$ARCH")
 for f in .config include/config "arch/$srcarch/include/generated"; do
 	[ -e "$src/$f" ] || continue
 	echo "config.sh: $src was built in place: it has $src/$f" >&2
