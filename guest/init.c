@@ -539,10 +539,17 @@ int main(void)
 	/* The verdict's own channel: the runner names its device. */
 	dev = param(cmdline, "hello.verdict", "console", dev_buf, sizeof(dev_buf));
 	mode = param(cmdline, "hello.mode", "run", mode_buf, sizeof(mode_buf));
-	verdict = strcmp(dev, "console") ? fopen(dev, "w") : NULL;
+	verdict = strcmp(dev, "console") ? fopen(dev, "we") : NULL;
 	if (!verdict && strcmp(dev, "console"))
 		printf("[init] no verdict channel (hello.verdict=%s: %s); it goes to the console\n",
 		       dev, strerror(errno));
+	/*
+	 * The verdict is init's alone: its descriptor closes on exec (the
+	 * programs it runs do not inherit it), and the device's node goes, so
+	 * that no program can open it by name either.
+	 */
+	if (verdict && strncmp(dev, "/dev/", 5) == 0)
+		unlink(dev);
 	/* Where the console is the channel, its reader waits for this line. */
 	if (!verdict)
 		printf(VERDICT_CONSOLE VERDICT_ON_CONSOLE ": hello.mode=%s\n", mode);
