@@ -8,7 +8,7 @@
 # -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
 # check: kernel -- runner exit codes, console (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 43
 KERNEL=${KERNEL_IMAGE:-$(mkvar KIMAGE KERNEL=6.12)}
 CPIO=$(mkvar GEN_INIT_CPIO KERNEL=6.12)
 scratch
@@ -47,6 +47,16 @@ case_ "kernel panics" 4 30 $R -- fake=panic
 # qrun ends it a few seconds after the crash line, not at its time limit.
 case_ "kernel panics and halts: ended soon after the crash" 4 20 $R --timeout 60 -- fake=panic panic=0
 case_ "WARNING in the kernel log, verdict pass" 4 30 $R -- fake=warn
+case_ "WARNING: printed by a program (no printk time stamp), verdict pass" 0 30 $R -- fake=userwarn
+# A console line longer than the runner's buffer comes out whole (cut in
+# two lines, no byte lost).
+"$QRUN" --accel tcg --console user $R -- fake=longline >"$T/out" 2>&1
+digits=$(awk 'BEGIN { for (i = 0; i < 3000; i++) printf "%d", i % 10 }')
+if tr -d '\n' <"$T/out" | grep -q "$digits"; then
+	pass "runner: a console line longer than its buffer loses no byte"
+else
+	fail "runner: a console line longer than its buffer loses no byte" "$(head -c 300 "$T/out")"
+fi
 case_ "missing kernel" 2 5 --kernel "$T/nope" --initrd "$T/initrd"
 case_ "missing QEMU" 2 5 $R --qemu "$T/no-qemu-here" -- fake=pass
 if grep -q "install qemu-system-x86" "$T/out"; then pass "runner: missing QEMU says what to do"; else fail "runner: missing QEMU says what to do" "$(cat "$T/out")"; fi

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A PID 1 that behaves as the kernel command line says (fake=pass, fail,
- * none, silent, hang, panic, warn), to prove the runner's exit codes.
+ * none, silent, hang, panic, warn, userwarn, longline), to prove the
+ * runner's exit codes and what it makes of the console.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -44,6 +45,18 @@ int main(void)
 
 		if (k)
 			fprintf(k, "<4>WARNING: CPU: 0 PID: 1 at fake_init.c:1 injected\n"), fclose(k);
+		fprintf(v, "PASS fake\nEND\n");
+	} else if (strstr(cmd, "fake=userwarn")) {
+		/* The same words from a program, not the kernel: no time stamp. */
+		printf("WARNING: CPU: 0 PID: 1 at a program's own line\n");
+		fflush(stdout);
+		fprintf(v, "PASS fake\nEND\n");
+	} else if (strstr(cmd, "fake=longline")) {
+		/* A line longer than the runner's line buffer: 0123456789... */
+		for (n = 0; n < 3000; n++)
+			putchar('0' + n % 10);
+		putchar('\n');
+		fflush(stdout);
 		fprintf(v, "PASS fake\nEND\n");
 	}
 	fclose(v);

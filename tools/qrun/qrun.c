@@ -197,7 +197,8 @@ static void usage(FILE *f, int code)
 		fputc('\n', f);
 	}
 	fprintf(f, "\nExit: 0 pass, 1 guest test failed (or none ran), 2 usage or missing\n"
-		"file, 3 timeout, 4 kernel crash (panic, Oops, BUG, WARNING),\n"
+		"file, 3 timeout, 4 kernel crash (panic, Oops, BUG, WARNING in a line\n"
+		"the kernel printed, told by its printk time stamp),\n"
 		"5 QEMU failed or the guest gave no verdict.\n");
 	exit(code);
 }
@@ -311,13 +312,17 @@ static void choose_bios(void)
 		check_file("bios", opt.bios);
 }
 
-/* The kernel command line: the architecture's, then the n given. */
+/*
+ * The kernel command line: the architecture's, then the n given. printk.time=1:
+ * the kernel's own lines carry their time stamp, which tells them from the
+ * programs' (crashes are looked for in the kernel's lines only).
+ */
 static void make_append(int n, char **params)
 {
 	int i;
 
 	snprintf(opt.append, sizeof(opt.append),
-		 "console=%s panic=-1 loglevel=5 %s hello.verdict=%s",
+		 "console=%s panic=-1 loglevel=5 printk.time=1 %s hello.verdict=%s",
 		 opt.arch->console, opt.arch->params, opt.arch->verdict_dev);
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(opt.append);
@@ -606,10 +611,14 @@ static int kernel_line(const char *line)
 	return *p == ']';
 }
 
-/* One whole console line: scanned, kept in the tail, shown if wanted. */
+/*
+ * One whole console line: scanned if the kernel printed it (a program's
+ * own "WARNING:" is no kernel's), kept in the tail, shown if wanted.
+ */
 static void take_line(struct boot *b, const char *line)
 {
-	scan_line(b, line);
+	if (kernel_line(line))
+		scan_line(b, line);
 	snprintf(b->tail[b->ntail++ % TAIL_LINES], sizeof(b->tail[0]), "%s", line);
 	if (opt.console == CON_USER && !kernel_line(line))
 		printf("%s\n", line), fflush(stdout);
@@ -626,7 +635,13 @@ static void take_console(struct boot *b, const char *buf, size_t n)
 	if (b->log)
 		fwrite(buf, 1, n, b->log);
 	for (i = 0; i < n; i++) {
-		if (buf[i] == '\n' || b->linelen == sizeof(b->line) - 1) {
+		/* A line longer than the buffer goes on in the next one. */
+		if (b->linelen == sizeof(b->line) - 1) {
+			b->line[b->linelen] = '\0';
+			take_line(b, b->line);
+			b->linelen = 0;
+		}
+		if (buf[i] == '\n') {
 			b->line[b->linelen] = '\0';
 			take_line(b, b->line);
 			b->linelen = 0;
