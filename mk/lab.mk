@@ -54,7 +54,7 @@ LAVA_JOB  = env $(foreach v,NAME QEMU MACHINE CONSOLE PARAMS,ARCH_$(v)='$(ARCH_$
 	CELL_KERNEL=$(TAG) CELL_CONFIG=$(CFG) TEST_TIMEOUT=$(LAVA_TEST_TIMEOUT) scripts/lab/lava-job.sh $(LAVA_DIR)
 lava-cell: need-boot deps $(KIMAGE) $(if $(filter run,$(MODES)),$(INITRD_RUN)) \
 		$(if $(filter selftest,$(MODES))$(EXEC),$(INITRD)) $(if $(filter kselftest,$(MODES)),$(GUEST)/kselftest.cpio)
-	@$(if $(EXEC),scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $(LAVA_EXEC))
+	@$(if $(EXEC),scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $(LAVA_EXEC) $(ARCH))
 	@set -e; for m in $(MODES); do case $$m in \
 		run) i=$(if $(EXEC),$(LAVA_EXEC),$(INITRD_RUN)) ;; \
 		selftest) i=$(INITRD) ;; kselftest) i=$(GUEST)/kselftest.cpio ;; \

@@ -27,7 +27,7 @@ QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --source $(SRC) $(if $(TIMEOUT),--
 # EXEC= may be a shell script: it gets the archive with busybox.
 ifneq ($(EXEC),)
 run: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
-	@scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio
+	@scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio $(ARCH)
 	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
 		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
 else

@@ -9,7 +9,7 @@ DEBIAN_KERNELS := 6.12 6.1
 KERNEL ?= $(firstword $(DEBIAN_KERNELS))
 ## KERNEL_SRC: your own kernel tree instead, patched in place (make revert undoes it)
 KERNEL_SRC ?=
-## CFG: the kernel's config: vm, nohello (calls compiled out), debug (KASAN, UBSAN, lockdep), trace (syscall tracepoints), or several joined by + (debug+trace)
+## CFG: the kernel's config: vm (the test VM), nohello (calls compiled out), debug (KASAN, UBSAN, lockdep), trace (syscall tracepoints), or several joined by + (debug+trace)
 CFG ?= vm
 
 # The patched tree (P*) gives the headers and guest programs; UNPATCHED=1
@@ -62,8 +62,10 @@ endif
 NO_OBJTOOL := $(B)/stamp/$(TAG)/no-objtool
 FRAGS += $(if $(wildcard $(NO_OBJTOOL)),config/no-objtool.config)
 
-ifneq ($(filter-out $(wildcard $(CFG_FRAGS)),$(CFG_FRAGS)),)
-$(error CFG=$(CFG): no $(filter-out $(wildcard $(CFG_FRAGS)),$(CFG_FRAGS)); use vm, nohello, debug or trace, or several joined by +)
+# The configs CFG takes, each a fragment of config/ (vm: the test VM's own).
+CFG_NAMES := vm nohello debug trace
+ifneq ($(filter-out $(CFG_NAMES),$(CFGS)),)
+$(error CFG=$(CFG): no config $(filter-out $(CFG_NAMES),$(CFGS)); give one of $(CFG_NAMES), or several joined by + (debug+trace))
 endif
 
 OBJ     := $(B)/obj/$(TAG)-$(CFG)$(ASFX)

@@ -7,7 +7,7 @@
 # check: host -- patcher: every layout family, hand edits, CRLF, links (ASan+UBSan)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
-plan 49
+plan 50
 scratch
 tab=$(printf '\t')
 
@@ -106,6 +106,7 @@ P -q apply "$T/t"
 echo "asmlinkage long sys_mine(void);" >> "$T/t/include/linux/syscalls.h"
 refused "apply after a change by hand" "include/linux/syscalls.h" P apply "$T/t"
 refused "revert after a change by hand" "revert would lose those changes" P revert "$T/t"
+refused "revert after a change by hand: says the make variable that drops them" "make revert OVERWRITE=1" P revert "$T/t"
 echo "/* mine */" >> "$T/t/my_syscalls/my_syscalls.c"
 refused "apply after a change by hand of an added file" "my_syscalls/my_syscalls.c" P apply "$T/t"
 if P -q -f revert "$T/t" 2>/dev/null && rm -rf "$T/p" && make_tree "$T/p" 6.18 && diff -r "$T/p" "$T/t" >/dev/null; then

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# exec-initrd.sh INITRD PROG OUT: INITRD plus PROG as /exec (a static program).
+# exec-initrd.sh INITRD PROG OUT ARCH: INITRD plus PROG as /exec (a static
+# program for the guest's architecture ARCH).
 set -eu
-initrd=$1 prog=$2 out=$3
+initrd=$1 prog=$2 out=$3 arch=$4
 if [ ! -f "$prog" ]; then
-	echo "EXEC=$prog: no such file; give the path of a static x86_64 (or i386) program" >&2
+	echo "EXEC=$prog: no such file; give the path of a static program for $arch" >&2
 	exit 2
 fi
 if ! file -L "$prog" 2>/dev/null | grep -q 'statically linked\|static-pie'; then

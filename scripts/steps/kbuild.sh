@@ -37,7 +37,8 @@ build() {
 	return $rc
 }
 note() { echo "note: $src: $*" | tee -a "$obj/.notes"; }
-toolchain="GCC $(gcc -dumpfullversion 2>/dev/null), binutils $(ld --version | head -n 1 | sed 's/.* //')"
+# the compiler and binutils of this build (a cross build's, not the host's)
+toolchain="${CROSS_COMPILE}gcc $("${CROSS_COMPILE}gcc" -dumpfullversion 2>/dev/null), binutils $("${CROSS_COMPILE}ld" --version | head -n 1 | sed 's/.* //')"
 
 rm -f "$obj/.notes"
 build && exit 0

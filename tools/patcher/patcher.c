@@ -588,7 +588,7 @@ static void refuse_hand_edits(struct state *st, const char *cmd)
 	die("these files changed since the patcher wrote them:%s\n"
 	    "%s would lose those changes, so nothing was done. Keep a change by moving it into the project "
 	    "(kernel/my_syscalls/, kernel/syscalls.tbl) or by saving the file; then drop them all with "
-	    "'patcher -f %s' (make %s FORCE=1), or undo them by hand.",
+	    "'patcher -f %s' (make %s OVERWRITE=1), or undo them by hand.",
 	    list, cmd, cmd, strcmp(cmd, "revert") ? "apply" : "revert");
 }
 
