@@ -94,15 +94,14 @@ tarball = /usr/src/linux-source-$(firstword $(subst -, ,$(1))).tar.xz
 $(B)/src/%/.unpacked:
 	@scripts/steps/deps.sh run $(ARCH) $(filter $(addprefix linux-source-,$(DEBIAN_KERNELS)),linux-source-$(firstword $(subst -, ,$*)))
 	@test -f $(call tarball,$*) || { \
-		echo "no $(call tarball,$*): Debian ships 6.1 and 6.12;" \
+		echo "no $(call tarball,$*): Debian ships $(DEBIAN_KERNELS);" \
 		     "for another kernel give its tree with KERNEL_SRC=/path/to/linux" >&2; exit 1; }
-	@rm -rf $(B)/src/.unpack-$* $(B)/src/$*
-	@mkdir -p $(B)/src/.unpack-$*
 	@$(STAGE) "unpack $(notdir $(call tarball,$*))" $(B)/log/unpack-$*.log \
-		tar -C $(B)/src/.unpack-$* -xf $(call tarball,$*)
-	@mv $(B)/src/.unpack-$*/$(basename $(basename $(notdir $(call tarball,$*)))) $(B)/src/$*
-	@rmdir $(B)/src/.unpack-$*
-	@touch $@
+		scripts/steps/unpack.sh $(call tarball,$*) $(B)/src/$*
+
+# make unpack: only that step (Debian's tree; a tree of yours is there already)
+.PHONY: unpack
+unpack: $(PUNPACKED)
 
 # The stamp's folder is made only once the patcher said yes: a tree it
 # refuses leaves nothing under build/stamp.
