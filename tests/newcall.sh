@@ -70,7 +70,7 @@ out=$(N add "long nc_void(void)" 2>&1)
 mkdir -p "$T/clone"
 rsync -a --exclude /build --exclude /.git "$ROOT/" "$T/clone/"
 make -n -C "$T/clone" new-call SPEC='long read(int fd)' >"$T/n.log" 2>&1
-if grep -q 'tar -C .*linux-source-6.12.tar.xz' "$T/n.log" && grep -q -- " -t $T/clone/build/src/6.12 add" "$T/n.log"; then
+if grep -q 'unpack.sh /usr/src/linux-source-6.12.tar.xz' "$T/n.log" && grep -q -- " -t $T/clone/build/src/6.12 add" "$T/n.log"; then
 	pass "make new-call in a fresh clone unpacks a tree and checks against it"
 else
 	fail "make new-call in a fresh clone unpacks a tree and checks against it" "$(tail -n 3 "$T/n.log")"
