@@ -24,11 +24,14 @@ QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --source $(SRC) $(if $(TIMEOUT),--
 	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(ASFX).log \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
-# EXEC= may be a shell script: it gets the archive with busybox.
+# EXEC= may be a shell script: it gets the archive with busybox. The
+# archive with the program is this run's own (two runs at once, each with
+# its program, boot each its own), and goes when the run ends.
 ifneq ($(EXEC),)
 run: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
-	@scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $(GUEST)/exec.cpio $(ARCH)
-	@$(QRUN) $(QRUN_ARGS) --initrd $(GUEST)/exec.cpio --exec-status \
+	@x=$(GUEST)/exec-$$$$.cpio; trap 'rm -f $$x' EXIT; \
+	scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $$x $(ARCH) && \
+	$(QRUN) $(QRUN_ARGS) --initrd $$x --exec-status \
 		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
 else
 run: need-boot deps $(KIMAGE) $(INITRD_RUN) $(QRUN)
