@@ -84,7 +84,7 @@ static void say_kernel(void)
 
 	if (uname(&u) < 0)
 		return;
-	printf("[init] kernel %s %s\n", u.release, u.version);
+	printf(VERDICT_CONSOLE "kernel %s %s\n", u.release, u.version);
 	if (verdict) {
 		fprintf(verdict, VERDICT_KERNEL " %s %s\n", u.release, u.version);
 		fflush(verdict);
