@@ -1,26 +1,28 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tests/fuzz.sh [SECONDS]: fuzzes the two table readers and the prototype reader with libFuzzer, each
+# tests/fuzz.sh [SECONDS]: fuzzes the two table readers, the prototype reader and the
+# journal reader (the paths of a tree's state files) with libFuzzer, each
 # for SECONDS (default 60), starting from tests/fuzz/<target>/. New inputs go
 # to build/fuzz/; a crash is saved there and must be copied into
 # tests/fuzz/<target>/ once fixed, where 'make check' replays it forever.
 # tests/fuzz.sh replay: only runs every kept input once (what make check does).
-# check: host replay -- table and prototype readers: kept fuzz inputs
-# check: host 10 -- table and prototype readers: fuzzing, 10 s each
+# check: host replay -- table, prototype and journal readers: kept fuzz inputs
+# check: host 10 -- table, prototype and journal readers: fuzzing, 10 s each
 . "$(dirname "$0")/lib.sh"
 secs=${1:-60}
 F=$B/fuzz
 mkdir -p "$F"
-plan 3
-for target in calls ktbl spec; do
+plan 4
+for target in calls ktbl spec journal; do
 	# one binary per mode: make check runs replay and fuzzing at once
 	bin=$F/fuzz_$target-$secs
 	case $target in
 	spec) src=$ROOT/tools/newcall/spec.c ;;	# make new-call's prototypes
+	journal) src="$ROOT/tools/lib/fileset.c $ROOT/tools/lib/util.c" ;;	# state files' paths
 	*) src=$ROOT/tools/lib/tbl.c ;;
 	esac
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Wall -Wextra -Werror -I "$ROOT/tools/lib" -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" "$src" 2>"$F/build-$target-$secs.log"; then
+		-Wall -Wextra -Werror -I "$ROOT/tools/lib" -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" $src 2>"$F/build-$target-$secs.log"; then
 		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target-$secs.log")"
 		continue
 	fi

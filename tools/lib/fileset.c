@@ -67,6 +67,52 @@ static char *path_of(const struct fileset *fs, const char *rel, const char *suff
 	return p;
 }
 
+int fileset_rel_ok(const struct fileset *fs, const char *rel, const char **why)
+{
+	size_t rootlen = strlen(fs->root), n;
+	const char *s = rel;
+	struct stat st;
+	char *path, *c;
+	int ret = 0;
+
+	if (*rel == '/') {
+		*why = "an absolute path";
+		return -1;
+	}
+	for (;;) {
+		n = strcspn(s, "/");
+		if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.')) {
+			*why = "a path with an empty, '.' or '..' part";
+			return -1;
+		}
+		if (!s[n])
+			break;
+		s += n + 1;
+	}
+	/* no part that exists, the last one included, is a symbolic link */
+	path = path_of(fs, rel, "");
+	c = path + rootlen + 1;
+	do {
+		char keep;
+		int r;
+
+		c += strcspn(c, "/");
+		keep = *c;
+		*c = '\0';
+		r = lstat(path, &st);
+		*c = keep;
+		if (r < 0)
+			break;	/* missing: so is all below it */
+		if (S_ISLNK(st.st_mode)) {
+			*why = "a path through a symbolic link, which could lead out of the tree";
+			ret = -1;
+			break;
+		}
+	} while (*c++);
+	free(path);
+	return ret;
+}
+
 struct fentry *fileset_get(struct fileset *fs, const char *rel)
 {
 	struct fentry *e;
@@ -74,9 +120,13 @@ struct fentry *fileset_get(struct fileset *fs, const char *rel)
 	char *path;
 	int i;
 
+	const char *why;
+
 	for (i = 0; i < fs->n; i++)
 		if (strcmp(fs->v[i].rel, rel) == 0)
 			return &fs->v[i];
+	if (fileset_rel_ok(fs, rel, &why) < 0)
+		die("%s/%s: %s; refused, nothing was changed", fs->root, rel, why);
 	if (fs->n == fs->cap) {
 		fs->cap = fs->cap ? fs->cap * 2 : 32;
 		fs->v = xrealloc(fs->v, fs->cap * sizeof(*fs->v));
@@ -104,7 +154,7 @@ int fentry_changes(const struct fentry *e)
 
 static int write_all(const char *path, const struct text *t, mode_t mode)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
 	size_t off = 0;
 
 	if (fd < 0)
@@ -338,44 +388,84 @@ static int journal_do(const struct fileset *fs, char kind, int n, mode_t mode, c
 	return ret;
 }
 
+struct jline *fileset_read_list(const struct fileset *fs, FILE *f, const char *list, int *nv)
+{
+	struct jline *v = NULL;
+	char line[4200];
+	const char *why;
+	int no = 0;
+
+	*nv = 0;
+	while (fgets(line, sizeof(line), f)) {
+		struct jline *j;
+
+		v = xrealloc(v, (*nv + 1) * sizeof(*v));
+		j = &v[(*nv)++];
+		no++;
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line, "%c %d %o %4095[^\n]", &j->kind, &j->n, &j->mode, j->rel) != 4 ||
+		    (j->kind != 'W' && j->kind != 'D') || j->n < 0 || j->mode > 07777) {
+			errmsg("%s:%d: cannot read line '%s'\n", list, no, line);
+			goto bad;
+		}
+		if (fileset_rel_ok(fs, j->rel, &why) < 0) {
+			errmsg("%s:%d: '%s' is %s; refused\n", list, no, j->rel, why);
+			goto bad;
+		}
+		snprintf(line, sizeof(line), "%s/%d", fs->journal, j->n);
+		if (j->kind == 'W' && fileset_rel_ok(fs, line, &why) < 0) {
+			errmsg("%s:%d: its content, %s, is %s; refused\n", list, no, line, why);
+			goto bad;
+		}
+	}
+	return v ? v : xrealloc(NULL, sizeof(*v));
+bad:
+	free(v);
+	return NULL;
+}
+
 int fileset_recover(struct fileset *fs, int verbose)
 {
 	char *list = path_of(fs, fs->journal, "/list"), *dir = path_of(fs, fs->journal, "");
-	char line[4200];
+	struct jline *v = NULL;
+	const char *why;
 	struct stat st;
-	FILE *f = fopen(list, "r");
-	int ret = 0;
+	FILE *f = NULL;
+	int ret = 0, n = 0, i;
 
+	if (fileset_rel_ok(fs, fs->journal, &why) < 0) {
+		errmsg("%s is %s; refused, nothing was changed\n", dir, why);
+		ret = -1;
+		goto out;
+	}
+	f = fopen(list, "r");
 	if (!f) {
 		/* Killed before the list was in place: nothing in the tree changed. */
 		if (stat(dir, &st) == 0)
 			journal_remove(fs);
-		free(list);
-		free(dir);
-		return 0;
+		goto out;
+	}
+	v = fileset_read_list(fs, f, list, &n);
+	fclose(f);
+	if (!v) {
+		errmsg("nothing was changed; the journal stays in %s: remove it, or restore the tree from its source\n",
+		       dir);
+		ret = -1;
+		goto out;
 	}
 	if (verbose)
 		printf("%s: finishing the work of a run that was interrupted\n", fs->root);
-	while (fgets(line, sizeof(line), f)) {
-		char kind, rel[4096];
-		unsigned int mode;
-		int n;
-
-		if (sscanf(line, "%c %d %o %4095[^\n]", &kind, &n, &mode, rel) != 4 ||
-		    (kind != 'W' && kind != 'D')) {
-			errmsg("%s: cannot read line '%s'\n", list, line);
+	for (i = 0; i < n; i++)
+		if (journal_do(fs, v[i].kind, v[i].n, (mode_t)v[i].mode, v[i].rel) < 0 ||
+		    sync_parent(fs, v[i].rel) < 0)
 			ret = -1;
-			break;
-		}
-		if (journal_do(fs, kind, n, (mode_t)mode, rel) < 0 || sync_parent(fs, rel) < 0)
-			ret = -1;
-	}
-	fclose(f);
 	if (ret == 0)
 		journal_remove(fs);
 	else
 		errmsg("the interrupted run could not be finished; the journal stays in %s\n",
 			dir);
+out:
+	free(v);
 	free(list);
 	free(dir);
 	return ret;
@@ -443,6 +533,7 @@ static int put_in_place(struct fileset *fs, struct fentry *e, char ***made, int 
 
 int fileset_commit(struct fileset *fs, int verbose)
 {
+	const char *why;
 	char **made = NULL;
 	int nmade = 0, i, ret = 0;
 
@@ -455,6 +546,10 @@ int fileset_commit(struct fileset *fs, int verbose)
 				fs->root, e->rel);
 			return -1;
 		}
+	}
+	if (fileset_rel_ok(fs, fs->journal, &why) < 0) {
+		errmsg("%s/%s is %s; refused\n", fs->root, fs->journal, why);
+		return -1;
 	}
 	/* Phase 1: the journal. The tree is untouched until it is complete. */
 	if (journal_write(fs) < 0)
@@ -478,10 +573,18 @@ int fileset_commit(struct fileset *fs, int verbose)
 		if (ret == 0 && verbose)
 			printf("  %c %s\n", e->remove ? 'D' : e->exists ? 'M' : 'A', e->rel);
 	}
-	/* The renames are on disk before the journal that could redo them goes. */
-	if (ret == 0 && sync_parents(fs) < 0)
-		return -1;
+	/*
+	 * The renames are on disk before the journal that could redo them goes.
+	 * If a folder cannot be flushed, the change is made all the same: the
+	 * journal stays, and the next run does it again, to be sure.
+	 */
+	if (ret == 0 && sync_parents(fs) < 0) {
+		errmsg("the change is made, but not known to be on disk; the journal %s/%s stays, and the next run makes sure of it\n",
+		       fs->root, fs->journal);
+		goto out;
+	}
 	journal_remove(fs);
+out:
 	while (nmade > 0) {
 		if (ret < 0)
 			rmdir(made[nmade - 1]);
@@ -498,13 +601,23 @@ int fileset_commit(struct fileset *fs, int verbose)
 int fileset_lock(struct fileset *fs, const char *dir, int verbose)
 {
 	char *d = path_of(fs, dir, ""), *lock = path_of(fs, dir, "/lock");
+	const char *why;
 	struct stat a, b;
 	int fd, said = 0;
 
+	if (fileset_rel_ok(fs, dir, &why) < 0) {
+		errmsg("%s is %s; refused\n", d, why);
+		free(d);
+		free(lock);
+		return -1;
+	}
 	for (;;) {
 		if (mkdir(d, 0755) < 0 && errno != EEXIST)
 			break;
-		fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+		/* the holder removed the folder between our mkdir and open: again */
+		if (fd < 0 && errno == ENOENT)
+			continue;
 		if (fd < 0)
 			break;
 		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
@@ -533,6 +646,29 @@ int fileset_lock(struct fileset *fs, const char *dir, int verbose)
 	free(d);
 	free(lock);
 	return -1;
+}
+
+int fileset_wait(struct fileset *fs, const char *dir)
+{
+	char *lock = path_of(fs, dir, "/lock");
+	int fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) < 0) {
+		errmsg("another %s is at work on %s; waiting for it\n", util_prog, fs->root);
+		flock(fd, LOCK_SH);
+	}
+	free(lock);
+	return fd;
+}
+
+int fileset_interrupted(const struct fileset *fs)
+{
+	char *list = path_of(fs, fs->journal, "/list");
+	struct stat st;
+	int ret = lstat(list, &st) == 0;
+
+	free(list);
+	return ret;
 }
 
 void fileset_unlock(struct fileset *fs, const char *dir, int fd)

@@ -140,8 +140,10 @@ static void take_project(void)
 	lock_fd = fileset_lock(&fs, STATE_DIR, 1);
 	if (lock_fd < 0)
 		die("cannot lock the project");
-	if (fileset_recover(&fs, 1) < 0)
+	if (fileset_recover(&fs, 1) < 0) {
+		util_die_note = NULL;	/* a part of it may be done */
 		die("an interrupted run could not be finished; fix the cause above and run again");
+	}
 }
 
 static void release_project(void)

@@ -155,6 +155,7 @@ static void refuse_crlf(const char *path, const struct text *t)
 static struct text pristine(struct state *st, const char *rel, int must)
 {
 	struct text t = { NULL, 0 };
+	const char *why;
 	struct stat sb;
 	char *path;
 
@@ -162,6 +163,8 @@ static struct text pristine(struct state *st, const char *rel, int must)
 	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
 		die("%s is a symbolic link; the patcher writes whole files and would put a copy in its place: replace the link by the file it points to, or patch a copy of the tree",
 		    path);
+	if (fileset_rel_ok(&st->fs, rel, &why) < 0)
+		die("%s: %s; refused", path, why);
 	if (st->applied && has(st->mod, st->nmod, rel)) {
 		free(path);
 		path = xasprintf("%s/%s%s", st->fs.root, ORIG, rel);
@@ -551,11 +554,9 @@ static const char *manifest_path(struct state *st, const char *rest)
 	unsigned long long h = strtoull(rest, &end, 16);
 
 	if (end == rest + 16 && *end == ' ') {
-		st->summed = realloc(st->summed, (st->nsummed + 1) * sizeof(*st->summed));
-		st->sum = realloc(st->sum, (st->nsummed + 1) * sizeof(*st->sum));
-		if (!st->summed || !st->sum)
-			die("out of memory");
-		st->summed[st->nsummed] = strdup(end + 1);
+		st->summed = xrealloc(st->summed, (st->nsummed + 1) * sizeof(*st->summed));
+		st->sum = xrealloc(st->sum, (st->nsummed + 1) * sizeof(*st->sum));
+		st->summed[st->nsummed] = xstrdup(end + 1);
 		st->sum[st->nsummed++] = h;
 		return end + 1;
 	}
@@ -594,20 +595,29 @@ static void refuse_hand_edits(struct state *st, const char *cmd)
 
 static void read_manifest(struct state *st)
 {
-	char *path = xasprintf("%s/%s", st->fs.root, MANIFEST);
+	char *path = xasprintf("%s/%s", st->fs.root, MANIFEST), *orig;
+	const char *rel, *why;
 	char line[4096];
 	FILE *f = fopen(path, "r");
+	int no = 0;
 
 	st->applied = f != NULL;
 	while (f && fgets(line, sizeof(line), f)) {
+		no++;
 		line[strcspn(line, "\n")] = '\0';
-		if (line[0] == 'M' && line[1] == ' ')
-			push(&st->mod, &st->nmod, manifest_path(st, line + 2));
-		else if (line[0] == 'A' && line[1] == ' ')
-			push(&st->add, &st->nadd, manifest_path(st, line + 2));
-		else if (line[0] && line[0] != '#')
-			die("%s: cannot read line '%s'; restore the tree from its source",
-			    path, line);
+		if (!line[0] || line[0] == '#')
+			continue;
+		if ((line[0] != 'M' && line[0] != 'A') || line[1] != ' ')
+			die("%s:%d: cannot read line '%s'; restore the tree from its source",
+			    path, no, line);
+		rel = manifest_path(st, line + 2);
+		orig = xasprintf("%s%s", ORIG, rel);
+		if (fileset_rel_ok(&st->fs, rel, &why) < 0 ||
+		    (line[0] == 'M' && fileset_rel_ok(&st->fs, orig, &why) < 0))
+			die("%s:%d: '%s' is %s; refused, nothing was changed; restore the tree from its source",
+			    path, no, rel, why);
+		free(orig);
+		push(line[0] == 'M' ? &st->mod : &st->add, line[0] == 'M' ? &st->nmod : &st->nadd, rel);
 	}
 	if (f)
 		fclose(f);
@@ -1028,6 +1038,24 @@ static void lock_tree(struct state *st, int quiet)
 		die("run 'patcher revert' once the cause above is fixed");
 }
 
+/*
+ * Read-only commands take no lock and finish nothing, so that they work on
+ * a read-only tree: they wait for a run at work there, and name one that
+ * was interrupted.
+ */
+static void look_at_tree(struct state *st)
+{
+	const char *why;
+
+	st->fs.journal = JOURNAL;
+	if (fileset_rel_ok(&st->fs, STATE_DIR, &why) < 0)
+		die("%s/%s is %s; refused", st->fs.root, STATE_DIR, why);
+	fileset_wait(&st->fs, STATE_DIR);
+	if (fileset_interrupted(&st->fs))
+		die("%s: a patcher run there was interrupted; 'make apply' or 'make revert' (patcher apply|revert) finishes it",
+		    st->fs.root);
+}
+
 static int count_changes(const struct state *st)
 {
 	int i, changes = 0;
@@ -1134,7 +1162,10 @@ int main(int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	cmd = parse_args(argc, argv, &st, &quiet, &arg);
 	check_version(st.fs.root);
-	lock_tree(&st, quiet);
+	if (strcmp(cmd, "apply") == 0 || strcmp(cmd, "revert") == 0)
+		lock_tree(&st, quiet);
+	else
+		look_at_tree(&st);
 	read_manifest(&st);
 	if (strcmp(cmd, "files") == 0 || strcmp(cmd, "pristine") == 0 ||
 	    strcmp(cmd, "has-call") == 0) {
