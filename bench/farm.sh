@@ -29,7 +29,7 @@ run() { # run LIST: its jobs through lava-run.py; fails if a case did
 	# shellcheck disable=SC2046 # one job file per line
 	/usr/bin/python3 scripts/lab/lava-run.py --timeout "$(make -s print-LAVA_TIMEOUT)" \
 		--url "$(cat "$L/url")" --user hello \
-		--token "$(cat "$L/token")" $(cat "$1") >>"$BB/farm/run.log" 2>&1
+		--token-file "$L/token" $(cat "$1") >>"$BB/farm/run.log" 2>&1
 }
 
 step "LAVA jobs of the cells (make lava-jobs)"

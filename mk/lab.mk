@@ -19,8 +19,13 @@ LAVA_ARTIFACTS_URL ?=
 LAVA_WORKERS ?= 2
 ## LAVA_URL: make lava: the lab (default: make lava-local's, on this machine)
 LAVA_URL     ?=
-## LAVA_TOKEN: make lava: your token for LAVA_URL
-LAVA_TOKEN   ?=
+## LAVA_TOKEN_FILE: make lava: a file (mode 0600) holding your token for LAVA_URL; or LAVA_TOKEN in the environment
+LAVA_TOKEN_FILE ?= $(if $(LAVA_URL),,$(LAVA_LOCAL)/token)
+# The jobs to the lab and their verdict. The token reaches lava-run.py through
+# its file or the environment, never on a command line, where ps shows it.
+LAVA_RUN = /usr/bin/python3 scripts/lab/lava-run.py --timeout $(LAVA_TIMEOUT) \
+	--url $(or $(LAVA_URL),$$(cat $(LAVA_LOCAL)/url)) --user '$(LAVA_USER)' \
+	$(if $(LAVA_TOKEN_FILE),--token-file $(LAVA_TOKEN_FILE))
 ## LAVA_USER: make lava: your user on LAVA_URL
 LAVA_USER    ?= $(if $(LAVA_URL),,hello)
 ## LAVA_TIMEOUT: make lava: seconds to wait for all its jobs; those still running then are canceled
@@ -66,10 +71,7 @@ lava-cell: need-boot deps $(KIMAGE) $(if $(filter run,$(MODES)),$(INITRD_RUN)) \
 
 # Without LAVA_URL: the lab of make lava-local, started if it is not.
 lava: lava-jobs $(if $(LAVA_URL),,lava-local)
-	@/usr/bin/python3 scripts/lab/lava-run.py --timeout $(LAVA_TIMEOUT) \
-		--url $(or $(LAVA_URL),$$(cat $(LAVA_LOCAL)/url)) --user '$(LAVA_USER)' \
-		--token "$(or $(LAVA_TOKEN),$$(cat $(LAVA_LOCAL)/token 2>/dev/null))" \
-		--results $(LAVA_DIR)/results --kcidb $(KCIDB) $$(cat $(LAVA_LIST))
+	@$(LAVA_RUN) --results $(LAVA_DIR)/results --kcidb $(KCIDB) $$(cat $(LAVA_LIST))
 
 lava-local:
 	@scripts/lab/lava-local.sh start $(LAVA_LOCAL) $(LAVA_WORKERS)

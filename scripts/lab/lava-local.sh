@@ -5,8 +5,9 @@
 # only: PostgreSQL (if it is not running already), lava-server's web app
 # (gunicorn), its scheduler and publisher, and N workers (default 2), each
 # with one device of the stock "qemu" type that runs without KVM.
-# DIR keeps what this lab is: the PIDs it started (stop ends those and no
-# other), the URL (DIR/url) and the API token of its user "hello"
+# DIR keeps what this lab is: the PIDs it started, each with its start time
+# (stop ends those and no other, not even a process that got one of their
+# numbers after a reboot), the URL (DIR/url) and the API token of its user "hello"
 # (DIR/token). What LAVA's daemons read and write once they are user
 # lavaserver (their logs, the device dictionaries) is in RUN
 # (/var/lib/lava-server/hello-lab): DIR may be where that user cannot go.
@@ -29,37 +30,62 @@ alive() {
 	s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
 	case $s in '' | Z* | X*) return 1 ;; esac
 }
-# running: every PID of DIR/pids is alive
+# started PID: when the process started: this boot's id and the start time
+# of /proc/PID/stat (its 22nd field, clock ticks after boot)
+started() {
+	s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+	# shellcheck disable=SC2086 # words: the fields after the name
+	set -- $s
+	echo "$(cat /proc/sys/kernel/random/boot_id):${20}"
+}
+# ours PID STARTED: the process alive and the one DIR/pids recorded, not
+# another that got its number since (after a reboot, say)
+ours() {
+	alive "$1" && [ -n "$2" ] && [ "$(started "$1")" = "$2" ]
+}
+# record NAME PID: a daemon of this lab, in DIR/pids
+record() {
+	echo "$1 $2 $(started "$2")" >> "$pids"
+}
+# running: every daemon of DIR/pids is alive, and ours
 running() {
 	[ -s "$pids" ] || return 1
-	while read -r _ pid; do alive "$pid" || return 1; done < "$pids"
+	while read -r _ pid t; do ours "$pid" "$t" || return 1; done < "$pids"
 }
 free_port() { # free_port FROM: the first port from FROM nobody listens on
 	p=$1
 	while ss -Hltn "sport = :$p" | grep -q .; do p=$((p + 1)); done
 	echo "$p"
 }
+# stop: ends the daemons of DIR/pids that are still the ones it started;
+# a PID now someone else's is named and left alone
 stop() {
 	[ -f "$pids" ] || return 0
+	while read -r name pid t; do
+		if alive "$pid" && ! ours "$pid" "$t"; then
+			echo "lava-local: $name's PID $pid is now another process's: left alone" >&2
+		fi
+	done < "$pids"
 	# all but PostgreSQL at once (the workers' QEMUs go with their group),
 	# then PostgreSQL; each has 10 s before it is killed
-	while read -r name pid; do
-		[ "$name" = postgres ] || ! alive "$pid" || kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
+	while read -r name pid t; do
+		[ "$name" = postgres ] || ! ours "$pid" "$t" || kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
 	done < "$pids"
 	ended postgres -v
-	while read -r name pid; do
-		[ "$name" != postgres ] || ! alive "$pid" || kill -INT "$pid"	# fast shutdown
+	while read -r name pid t; do
+		[ "$name" != postgres ] || ! ours "$pid" "$t" || kill -INT "$pid"	# fast shutdown
 	done < "$pids"
 	ended postgres
 	rm -f "$pids"
 }
 # ended NAME [-v]: waits for the daemons named NAME (-v: all but those) to end
 ended() {
-	list=$(awk -v n="$1" -v inv="${2:-}" '($1 == n) != (inv == "-v") { print $2 }' "$pids")
+	list=$(awk -v n="$1" -v inv="${2:-}" '($1 == n) != (inv == "-v") { print $2 ":" $3 }' "$pids")
 	i=0
-	for pid in $list; do
-		while alive "$pid" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-		if alive "$pid"; then
+	for pt in $list; do
+		pid=${pt%%:*} t=${pt#*:}
+		while ours "$pid" "$t" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+		if ours "$pid" "$t"; then
 			echo "lava-local: $pid still runs after 10 s: killed" >&2
 			kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid"
 		fi
@@ -80,7 +106,7 @@ daemon() {
 	name=$1
 	shift
 	setsid "$@" > "$dir/$name.out" 2>&1 < /dev/null &
-	echo "$name $!" >> "$pids"
+	record "$name" $!
 }
 # wait_for WHAT SECONDS COMMAND...: until COMMAND succeeds
 wait_for() {
@@ -119,7 +145,7 @@ start() {
 	set -- $cluster
 	if [ "$3" != online ]; then
 		pg_ctlcluster "$1" "$2" start -- -o "-c listen_addresses=127.0.0.1"
-		echo "postgres $(head -1 "$4/postmaster.pid")" >> "$pids"
+		record postgres "$(head -1 "$4/postmaster.pid")"
 	fi
 
 	[ -s "$dir/event-port" ] || free_port 5500 > "$dir/event-port"

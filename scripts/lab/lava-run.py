@@ -12,12 +12,18 @@ result, and none of those failed. Prints one line per case, the problems
 of each job, then "N passed, N failed, N skipped" (a problem counts as a
 failure); exits 1 if anything failed.
 
+The token is never a command-line argument (ps shows those to every user):
+it comes from the environment (LAVA_TOKEN) or from --token-file, a file
+only its owner may read (mode 0600 or stricter). It goes to the lab in an
+HTTP header, never in the URL, and no message prints it.
+
 --results DIR writes each job's cases as JSON (DIR/NAME.json, NAME the job
 file's); --kcidb FILE the whole run in KCIDB's format (scripts/lab/kcidb.py).
 LAVA's XML-RPC API is used directly (the one lavacli wraps): python3's own
 xmlrpc, and Debian's yaml.
 """
 import argparse
+import base64
 import os
 import re
 import sys
@@ -47,14 +53,43 @@ RESULT = {W["PASS"]: "pass", W["FAIL"]: "fail", W["SKIP"]: "skip"}
 END_LINE = W["CONSOLE"] + W["END"]
 
 
+def read_token(path):
+    """The token in path, refused if others may read the file."""
+    st = os.stat(path)
+    if st.st_mode & 0o077:
+        sys.exit(f"lava-run.py: {path} may be read by others (mode {st.st_mode & 0o777:o}): "
+                 f"chmod 600 {path}")
+    with open(path, encoding="utf-8") as f:
+        return f.read().strip()
+
+
+class Scrub:
+    """What is printed, with the token and any user:secret@ of a URL out."""
+
+    def __init__(self, token):
+        self.token = token
+
+    def __call__(self, text):
+        text = re.sub(r"//[^/@\s]*@", "//", str(text))
+        return text.replace(self.token, "***") if self.token else text
+
+
 def server(url, user, token):
+    """The lab's XML-RPC proxy; the credentials in a header of their own."""
     parts = urlsplit(url)
     netloc = parts.netloc.rsplit("@", 1)[-1]
-    if user and token:
-        netloc = f"{user}:{token}@{netloc}"
+    base = xmlrpc.client.SafeTransport if parts.scheme == "https" else xmlrpc.client.Transport
+
+    class Auth(base):
+        def send_headers(self, connection, headers):
+            if user and token:
+                basic = base64.b64encode(f"{user}:{token}".encode()).decode()
+                headers = list(headers) + [("Authorization", "Basic " + basic)]
+            super().send_headers(connection, headers)
+
     path = parts.path.rstrip("/") + "/RPC2"
     return xmlrpc.client.ServerProxy(urlunsplit((parts.scheme, netloc, path, "", "")),
-                                     allow_none=True)
+                                     transport=Auth(), allow_none=True)
 
 
 def job_log(lab, job_id):
@@ -124,14 +159,24 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--url", required=True, help="the lab, http://host:port/")
     ap.add_argument("--user", default="")
-    ap.add_argument("--token", default="")
+    ap.add_argument("--token-file", help="the token, in a file of mode 0600 (else $LAVA_TOKEN)")
     ap.add_argument("--timeout", type=int, required=True, help="seconds for all jobs (make: LAVA_TIMEOUT)")
     ap.add_argument("--results", help="folder for each job's cases (JSON)")
     ap.add_argument("--kcidb", help="the run as KCIDB JSON")
     ap.add_argument("--origin", default="hello_syscall")
     ap.add_argument("jobs", nargs="+", help="job definitions (YAML)")
     a = ap.parse_args()
-    lab = server(a.url, a.user, a.token)
+    token = os.environ.get("LAVA_TOKEN") or (read_token(a.token_file) if a.token_file else "")
+    scrub = Scrub(token)
+    try:
+        return run(a, server(a.url, a.user, token), scrub)
+    except (xmlrpc.client.Error, OSError) as e:
+        print(f"lava: {scrub(a.url)}: {scrub(e)}", file=sys.stderr)
+        return 2
+
+
+def run(a, lab, scrub):
+    """Submits, waits, judges; the exit status."""
     jobs = []
     for path in a.jobs:
         with open(path, encoding="utf-8") as f:
@@ -141,7 +186,7 @@ def main():
         try:
             job_id = lab.scheduler.jobs.submit(text)
         except (xmlrpc.client.Error, OSError) as e:
-            print(f"lava: cannot submit {path} to {a.url}: {e}", file=sys.stderr)
+            print(f"lava: cannot submit {path} to {scrub(a.url)}: {scrub(e)}", file=sys.stderr)
             return 2
         job_id = str(job_id[0] if isinstance(job_id, list) else job_id)
         print(f"lava: job {job_id}: {name}", file=sys.stderr)
