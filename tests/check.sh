@@ -5,7 +5,7 @@
 # and the guest speak TAP, counted by tests/tap.pl against their plans); the
 # last line counts them.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 ROOT=$PWD
 B=$ROOT/build
 # make's CHECK_DIR (make check gives it); the results are its results file
@@ -93,7 +93,7 @@ guest() {
 	shift 3
 	echo "== $name" >&2
 	rm -f "$R/guest.tap"
-	make --no-print-directory $target RESULTS="$R/guest.tap" "$@" >"$log" 2>&1
+	make --no-print-directory "$target" RESULTS="$R/guest.tap" "$@" >"$log" 2>&1
 	rc=$?
 	perl tests/tap.pl "$name" "$R/guest.tap" "$rc" | tee -a "$R/results" >&2
 	# kept by cell (tests/lava.sh compares LAVA's cases with these)
@@ -107,7 +107,7 @@ rm -rf "$R/cells"
 # Debian's kernel sources (make's DEBIAN_KERNELS): their packages first.
 arches="x86_64 arm64 arm"
 kernels=$(make -s --no-print-directory print-DEBIAN_KERNELS)
-# shellcheck disable=SC2086 # words
+# shellcheck disable=SC2086,SC2046 # words
 scripts/steps/deps.sh check $arches $(printf 'linux-source-%s ' $kernels) || { echo "FAIL: packages (scripts/steps/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
 
 # ---- host ---------------------------------------------------------------
@@ -124,12 +124,12 @@ stage "host-plain host" "$(nproc)"
 
 # ---- kernels ------------------------------------------------------------
 for k in $kernels; do
-	ok "$k: kernel and initramfs build" make --no-print-directory kernel guest KERNEL=$k
+	ok "$k: kernel and initramfs build" make --no-print-directory kernel guest KERNEL="$k"
 done
 
 for k in $kernels; do
-	guest run "$k run" "$R/run-$k.log" KERNEL=$k
-	guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL=$k
+	guest run "$k run" "$R/run-$k.log" KERNEL="$k"
+	guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL="$k"
 done
 # What make run shows: the programs' lines and the calls' kernel log lines,
 # not the kernel's own console (V=1 shows that too).
@@ -167,8 +167,8 @@ for a in x86_64 arm64; do
 	cfg=$([ $a = arm64 ] && echo trace || echo vm)
 	for c in $(make -s print-BASE_CALLS); do
 		ok "6.12 $a: the built kernel's table has $c at its number" scripts/matrix/built-nr.sh \
-			"$(make -s print-OBJ ARCH=$a CFG=$cfg)/vmlinux" "$(make -s print-CROSS ARCH=$a)" \
-			"$(make -s print-HDR ARCH=$a)" $c
+			"$(make -s print-OBJ ARCH="$a" CFG="$cfg")/vmlinux" "$(make -s print-CROSS ARCH="$a")" \
+			"$(make -s print-HDR ARCH="$a")" "$c"
 	done
 done
 ok "6.12 arm64: the built compat (AArch32) table has hello_syscall at arm's number" scripts/matrix/built-nr.sh \
@@ -186,6 +186,7 @@ guest install-test "6.12 make install-test" "$R/install-test.log"
 # init reads each boot parameter on its own, and refuses a mode it does not know.
 Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
 Q="$Q --kernel $(make -s print-KIMAGE) --initrd $(make -s print-INITRD)"
+# shellcheck disable=SC2086 # Q: qrun and its options, one a word
 ok "init: hello.mode=run hello.uid=1000 runs the run mode" $Q -- hello.mode=run hello.uid=1000
 ok "init: an unknown hello.mode is a failed verdict" bash -c \
 	"$Q -- hello.mode=bogus 2>&1 | grep -q 'hello.mode=bogus: unknown mode'; [ \${PIPESTATUS[0]} -eq 1 ]"
@@ -230,7 +231,7 @@ for abi in 64 32; do
 	ok "6.12 nohello: $abi-bit calls fail with ENOSYS" \
 		grep -q "^PASS: 6.12 nohello: $abi-bit: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
 	# and so do the calls made by new-call (their options off too)
-	for c in $(ls kernel/selftests | grep -vx hello_syscall); do
+	for c in $(cd kernel/selftests && printf '%s\n' * | grep -vx hello_syscall); do
 		ok "6.12 nohello: $abi-bit: $c() fails with ENOSYS" \
 			grep -q "^PASS: 6.12 nohello: $abi-bit: $c: global.enosys_when_compiled_out" "$R/results"
 	done

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Kernel trees made from facts (DESIGN.md), one per layout family: only the
 # files the patcher reads, with enough of their real shape to matter.
 #
@@ -64,14 +65,14 @@ make_tree() {
 	{
 		echo "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */"
 		i=$((last - 2))
-		while [ $i -le $last ]; do printf '#define __NR_call%d %d\n__SYSCALL(__NR_call%d, sys_call%d)\n' $i $i $i $i; i=$((i + 1)); done
+		while [ "$i" -le "$last" ]; do printf '#define __NR_call%d %d\n__SYSCALL(__NR_call%d, sys_call%d)\n' $i $i $i $i; i=$((i + 1)); done
 		printf '\n#undef __NR_syscalls\n#define __NR_syscalls %d\n' $((last + 1))
 	} > "$d/include/uapi/asm-generic/unistd.h"
 	if [ $gen = both ]; then
 		{
 			echo "# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note"
 			i=0
-			while [ $i -lt $last ]; do printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' $i $i $i; i=$((i + 1)); done
+			while [ $i -lt $last ]; do printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' "$i" "$i" "$i"; i=$((i + 1)); done
 			printf '%d\tcommon\t%s\t\t\tsys_%s\n' $last $lastname $lastname
 		} > "$d/scripts/syscall.tbl"
 	fi
@@ -99,23 +100,23 @@ arch_tables() {
 	mkdir -p "$d/arch/alpha/kernel/syscalls" "$d/arch/s390/kernel/syscalls" \
 		"$d/arch/mips/kernel/syscalls" "$d/arch/arm64/include/asm" "$d/arch/arm64/tools"
 	i=$((last - 2))
-	{ echo "# alpha"; while [ $i -le $last ]; do
-		printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' $((i + 110)) $i $i; i=$((i + 1)); done; } \
+	{ echo "# alpha"; while [ "$i" -le "$last" ]; do
+		printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' $((i + 110)) "$i" "$i"; i=$((i + 1)); done; } \
 		> "$d/arch/alpha/kernel/syscalls/syscall.tbl"
 	i=$((last - 2))
-	{ echo "# s390"; while [ $i -le $last ]; do
-		printf '%d  common\tcall%d\t\t\tsys_call%d\t\t\tsys_call%d\n' $i $i $i $i; i=$((i + 1)); done; } \
+	{ echo "# s390"; while [ "$i" -le "$last" ]; do
+		printf '%d  common\tcall%d\t\t\tsys_call%d\t\t\tsys_call%d\n' "$i" "$i" "$i" "$i"; i=$((i + 1)); done; } \
 		> "$d/arch/s390/kernel/syscalls/syscall.tbl"
 	i=$((last - 2))
 	# (mips' highest call in 5.4 is clone3 through a wrapper of its own:
 	# new calls still get sys_<name>)
-	{ echo "# mips n64"; while [ $i -le $last ]; do
-		printf '%d\tn64\tcall%d\t\t\t\t%ssys_call%d\n' $i $i "$([ $i = $last ] && echo __)" $i
+	{ echo "# mips n64"; while [ "$i" -le "$last" ]; do
+		printf '%d\tn64\tcall%d\t\t\t\t%ssys_call%d\n' "$i" "$i" "$([ "$i" = "$last" ] && echo __)" "$i"
 		i=$((i + 1)); done; } > "$d/arch/mips/kernel/syscalls/syscall_n64.tbl"
 	if [ "$4" = both ]; then
 		i=$((last - 2))
-		{ echo "# arm64 AArch32"; while [ $i -le $last ]; do
-			printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' $i $i $i; i=$((i + 1)); done; } \
+		{ echo "# arm64 AArch32"; while [ "$i" -le "$last" ]; do
+			printf '%d\tcommon\tcall%d\t\t\t\tsys_call%d\n' "$i" "$i" "$i"; i=$((i + 1)); done; } \
 			> "$d/arch/arm64/tools/syscall_32.tbl"
 		printf '#include <asm/unistd_32.h>\n' > "$d/arch/arm64/include/asm/unistd32.h"
 	else

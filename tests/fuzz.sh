@@ -21,6 +21,7 @@ for target in calls ktbl spec journal; do
 	journal) src="$ROOT/tools/lib/fileset.c $ROOT/tools/lib/util.c" ;;	# state files' paths
 	*) src=$ROOT/tools/lib/tbl.c ;;
 	esac
+	# shellcheck disable=SC2086 # src: the sources, a file a word
 	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Wall -Wextra -Werror -I "$ROOT/tools/lib" -o "$bin" "$ROOT/tests/fuzz/fuzz_$target.c" $src 2>"$F/build-$target-$secs.log"; then
 		fail "fuzz $target: builds with clang -fsanitize=fuzzer" "$(head -3 "$F/build-$target-$secs.log")"
@@ -28,7 +29,7 @@ for target in calls ktbl spec journal; do
 	fi
 	if [ "$secs" = replay ]; then
 		if "$bin" -runs=0 "$ROOT/tests/fuzz/$target" >"$F/replay-$target.log" 2>&1; then
-			pass "fuzz $target: kept inputs replay cleanly ($(ls "$ROOT/tests/fuzz/$target" | wc -l))"
+			pass "fuzz $target: kept inputs replay cleanly ($(find "$ROOT/tests/fuzz/$target" -type f | wc -l))"
 		else
 			fail "fuzz $target: kept inputs replay cleanly" "see $F/replay-$target.log"
 		fi

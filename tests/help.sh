@@ -25,7 +25,7 @@ if [ $rc -eq 0 ] && [ ! -e "$T/proj/build/tools" ] && [ ! -e "$T/proj/build/asan
 else
 	fail "make help in a fresh copy, no compiler on the PATH: nothing compiled" "exit $rc: $(head -n 3 "$T/err")"
 fi
-missing= bare=
+missing='' bare=''
 for v in $vars; do
 	line=$(grep "^  $v=" "$T/help") || { missing="$missing $v"; continue; }
 	# its meaning, from the "## NAME:" line above it, follows its value

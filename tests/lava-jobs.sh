@@ -104,7 +104,7 @@ EOF
 
 out1=$(job x86_64 shell 2>&1)
 rc1=$?
-out2=$(env ARCH_NAME=x86_64 ARCH_QEMU=qemu-system-x86_64 ARCH_CONSOLE=ttyS0 TEST_TIMEOUT=$timeout \
+out2=$(env ARCH_NAME=x86_64 ARCH_QEMU=qemu-system-x86_64 ARCH_CONSOLE=ttyS0 TEST_TIMEOUT="$timeout" \
 	sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" gone run "$T/no-kernel" "$T/initrd" 2>&1)
 rc2=$?
 [ $rc1 -eq 2 ] && echo "$out1" | grep -q 'give run, selftest or kselftest' &&

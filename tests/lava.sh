@@ -39,6 +39,7 @@ $1
 EOF
 	# make check's own run of the cell, or else one now
 	q=$B/check/cells/$k-$a-$cfg-$2.tap
+	# shellcheck disable=SC3013 # dash, Debian's /bin/sh, has -nt
 	[ -s "$q" ] && [ "$q" -nt "$(mkvar KIMAGE KERNEL="$k" ARCH="$a" CFG="$cfg")" ] || {
 		q=$T/q.tap
 		make -C "$ROOT" -s "$2" KERNEL="$k" ARCH="$a" CFG="$cfg" RESULTS="$q" >"$T/q.log" 2>&1

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
 # Shared by the test scripts. Each script speaks TAP: it declares its plan
 # first ("plan N": how many checks it will report), then reports each check
 # as "ok - name" or "not ok - name" (the reason follows as a "# " line).
@@ -44,9 +45,10 @@ kill_mid() {
 		"$@" >/dev/null 2>&1 &
 	spid=$!
 	sleep "0.$(printf '%03d' $(( $(od -An -N2 -tu2 /dev/urandom) % window )))"
-	child=$(pgrep -P $spid)
+	child=$(pgrep -P "$spid")
+	# shellcheck disable=SC2086 # strace's children: a PID a word
 	if [ -n "$child" ] && kill -KILL $child 2>/dev/null; then echo mid; fi
-	wait $spid 2>/dev/null
+	wait "$spid" 2>/dev/null
 }
 # bad_run TEXT: one more failed run; the first one's TEXT is kept in $first.
 bad_run() {

@@ -12,7 +12,7 @@ scratch
 make -s -C "$ROOT" --no-print-directory man >"$T/make" 2>&1 ||
 	{ fail "make man" "$(tail -n 3 "$T/make")"; done_tests; }
 pages=$(ls "$ROOT"/man/*.2 "$B"/man/man1/*.1)
-[ -f "$ROOT/man/hello_syscall.2" ] && [ "$(ls "$B"/man/man1/*.1 | wc -l)" -eq 3 ] &&
+[ -f "$ROOT/man/hello_syscall.2" ] && [ "$(find "$B/man/man1" -name '*.1' | wc -l)" -eq 3 ] &&
 	pass "hello_syscall.2, and a page for each of qrun, patcher, newcall" ||
 	fail "hello_syscall.2, and a page for each of qrun, patcher, newcall" "$pages"
 # shellcheck disable=SC2086 # one argument per page

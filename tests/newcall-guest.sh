@@ -39,6 +39,7 @@ make -C "$P" --no-print-directory selftest KERNEL=6.12 RESULTS="$S/selftest.tap"
 # Each call's selftest ran, 64- and 32-bit, and skipped nothing but the
 # ENOSYS test (the calls are built in).
 bad=
+# shellcheck disable=SC2013 # call names, one a word
 for name in $(grep -v '^#' "$ROOT/tests/newcall/good.specs" | sed 's/^long \([a-z_0-9]*\)(.*/\1/'); do
 	for abi in 64 32; do
 		grep -qs "^ok .* $abi-bit: $name: global.succeeds$" "$S/selftest.tap" || bad="$bad $abi:$name"
@@ -55,6 +56,7 @@ fi
 # The generated kernel code, uapi headers and tests, as the tree has them.
 t=$(make -s --no-print-directory -C "$P" print-PSRC KERNEL=6.12)
 files=$(cd "$P/kernel" && ls my_syscalls/nc_*.c uapi/nc_*.h selftests/nc_*/*.c)
+# shellcheck disable=SC2086 # file names, one a word
 out=$(cd "$P/kernel" && "$t/scripts/checkpatch.pl" --strict --no-tree --max-line-length=80 \
 	--ignore ENOSYS -f $files 2>&1)
 if echo "$out" | grep "^total: " | grep -qv "^total: 0 errors, 0 warnings, 0 checks," ||

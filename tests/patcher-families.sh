@@ -20,6 +20,7 @@ family() {
 	tbl=$T/t/arch/x86/entry/syscalls
 	expect "$v: apply" P -q apply "$T/t"
 	ok=1 nr=$first why=
+	# shellcheck disable=SC2059 # the formats are the family's entries
 	for c in hello_syscall hello_syscall_arg; do
 		want64=$(printf "$e64" "$c")
 		case $e32 in
@@ -37,7 +38,7 @@ family() {
 	if [ $ok = 1 ]; then pass "$v: both calls from $first, in the family's entry form, in every table"
 	else fail "$v: both calls from $first, in the family's entry form, in every table" "missing:$why"; fi
 	# the other architectures, as upstream wires a call
-	a=$T/t/arch ok=1 why= nr=$first
+	a=$T/t/arch ok=1 why='' nr=$first
 	for c in hello_syscall hello_syscall_arg; do
 		grep -qP "^$((nr + 110))\\tcommon\\t$c\\t+sys_$c\$" "$a/alpha/kernel/syscalls/syscall.tbl" || why="$why alpha:$c"
 		grep -qP "^$nr\\tcommon\\t$c\\t+sys_$c\\t+sys_$c\$" "$a/s390/kernel/syscalls/syscall.tbl" || why="$why s390:$c"

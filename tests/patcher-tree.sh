@@ -39,7 +39,7 @@ nr=$first
 for c in $calls; do
 	for f in "$tbl/syscall_64.tbl:common" "$tbl/syscall_32.tbl:i386" "$t/scripts/syscall.tbl:common"; do
 		[ "${f%%:*}" != "$t/scripts/syscall.tbl" ] || [ $generic_tbl = 1 ] || continue
-		expect "$K: $c is $nr in ${f#$t/}" grep -qP "^$nr\t${f##*:}\t$c\t+sys_$c\$" "${f%:*}"
+		expect "$K: $c is $nr in ${f#"$t"/}" grep -qP "^$nr\t${f##*:}\t$c\t+sys_$c\$" "${f%:*}"
 	done
 	nr=$((nr + 1))
 done
@@ -61,6 +61,7 @@ for f in $(cd "$t" && ls arch/*/kernel/syscalls/*.tbl arch/arm/tools/syscall.tbl
 		nr=$((nr + 1))
 	done
 done
+# shellcheck disable=SC2012 # the kernel's own file names, plain
 ntables=$(cd "$t" && ls arch/*/kernel/syscalls/*.tbl arch/arm/tools/syscall.tbl arch/arm64/tools/syscall_32.tbl 2>/dev/null | wc -l)
 if [ -z "$bad" ] && [ "$ntables" -ge 12 ]; then
 	pass "$K: every architecture's table ($ntables) has every call at its number"
@@ -95,7 +96,7 @@ expect "$K: COND_SYSCALL" grep -qx 'COND_SYSCALL(hello_syscall_arg);' "$t/kernel
 ok=1
 for name in $calls; do
 	# the definition joined into one line where it is wrapped
-	def=$(awk -v re="^SYSCALL_DEFINE[0-6][(]$name[,)]" '$0 ~ re { on = 1 } on { print; if (/\)$/) exit }' \
+	def=$(awk -v re="^SYSCALL_DEFINE[0-6][(]${name}[,)]" '$0 ~ re { on = 1 } on { print; if (/\)$/) exit }' \
 		"$t"/my_syscalls/*.c | tr '\t\n' '  ' | sed -E 's/ +/ /g; s/ $//')
 	args=$(echo "$def" | sed -E 's/^SYSCALL_DEFINE0\([a-z_0-9]+\).*/void/; s/^SYSCALL_DEFINE[1-6]\([a-z_0-9]+, (.*)\).*/\1/' |
 		awk -F', ' '{ if ($0 == "void") { print; exit } s = ""; for (i = 1; i < NF; i += 2) s = s (i > 1 ? ", " : "") $i " " $(i + 1); print s }' |
@@ -144,7 +145,7 @@ fi
 cp -a "$t/my_syscalls" "$T/patched-my_syscalls"
 changed=$(sed -n 's/^[MA] \([0-9a-f]\{16\} \)\{0,1\}//p' "$t/.hello_syscall/manifest")
 for f in $changed; do
-	mkdir -p "$T/patched/$(dirname $f)"
+	mkdir -p "$T/patched/$(dirname "$f")"
 	cp "$t/$f" "$T/patched/$f"
 done
 expect "$K: the patcher's manifest names the tables, unistd.h and syscalls.h" sh -c "
@@ -158,7 +159,7 @@ expect "$K: revert" P -q revert "$t"
 # extra. (Dates of the restored files are new, as they must be for make.)
 (cd "$T" && tar --compare -f "$tarball" 2>&1) | grep -v ': Mod time differs$' >"$T/compare"
 if [ ! -s "$T/compare" ] &&
-	[ "$(cd "$T" && find linux-source-$K ! -type d | wc -l)" -eq "$(tar -tf "$tarball" | grep -cv '/$')" ]; then
+	[ "$(cd "$T" && find "linux-source-$K" ! -type d | wc -l)" -eq "$(tar -tf "$tarball" | grep -cv '/$')" ]; then
 	pass "$K: revert gives the tarball's files back"
 else
 	fail "$K: revert gives the tarball's files back" "$(head -3 "$T/compare")
@@ -166,10 +167,10 @@ else
 fi
 
 # make patch: applies with patch -p1 to the pristine tree, same result.
-pf=$(SIGNOFF="Ada Tester <ada@example.org>" make -s -C "$ROOT" patch KERNEL=$K 2>/dev/null | tail -n 1)
+pf=$(SIGNOFF="Ada Tester <ada@example.org>" make -s -C "$ROOT" patch KERNEL="$K" 2>/dev/null | tail -n 1)
 if [ -f "$pf" ] && (cd "$t" && patch -p1 -s < "$pf") &&
 	diff -r "$T/patched-my_syscalls" "$t/my_syscalls" >/dev/null &&
-	(cd "$T/patched" && for f in $(find . -type f); do cmp -s "$f" "$t/$f" || exit 1; done); then
+	(cd "$T/patched" && find . -type f | while read -r f; do cmp -s "$f" "$t/$f" || exit 1; done); then
 	pass "$K: make patch applies with patch -p1, same change as the patcher"
 else
 	fail "$K: make patch applies with patch -p1, same change as the patcher" "patch file: $pf"

@@ -7,6 +7,7 @@
 # from a KVM that fails (stand-in QEMUs that abort, exit or hang under
 # -accel kvm) to software emulation. Needs the 6.12 kernel image (make kernel).
 # check: kernel -- runner exit codes, console (ASan+UBSan)
+# shellcheck disable=SC2086 # $R: the runner's options, a word each
 . "$(dirname "$0")/lib.sh"
 plan 43
 KERNEL=${KERNEL_IMAGE:-$(mkvar KIMAGE KERNEL=6.12)}
@@ -163,12 +164,12 @@ STUB
 	rm -f "$T/cache-$kind"
 	case_ "KVM that fails ($kind): falls back to TCG, passes" 0 40 $R --accel auto --assume-kvm \
 		--kvm-grace 3 --qemu "$T/qemu-$kind" --kvm-cache "$T/cache-$kind" -- fake=pass
-	if [ "$(cat "$T/calls-$kind" 2>/dev/null | tr '\n' ' ')" = "kvm tcg " ] &&
+	if [ "$(tr '\n' ' ' <"$T/calls-$kind" 2>/dev/null)" = "kvm tcg " ] &&
 		grep -q "KVM failed here" "$T/out" && [ -s "$T/cache-$kind" ]; then
 		pass "runner: KVM that fails ($kind): said in one line, remembered"
 	else
 		fail "runner: KVM that fails ($kind): said in one line, remembered" \
-			"calls: $(cat "$T/calls-$kind" 2>/dev/null | tr '\n' ' '); $(cat "$T/out")"
+			"calls: $(tr '\n' ' ' <"$T/calls-$kind" 2>/dev/null); $(cat "$T/out")"
 	fi
 done
 # Remembered: the next run does not try KVM again.

@@ -37,6 +37,7 @@ d=$(diff -r -x .git -x .hello_syscall -x MAINTAINERS "$T/ref/$top" "$T/am/$top" 
 m=$T/man-pages
 mkdir -p "$m" && git -C "$m" init -q &&
 	git -C "$m" -c user.name=t -c user.email=t@t commit -q --allow-empty -m empty
+# shellcheck disable=SC2012 # man page names, plain
 if git -C "$m" -c user.name=t -c user.email=t@t am -q "$T"/series/0004-*.patch >"$T/am-man.log" 2>&1 &&
 	[ "$(ls "$m/man/man2" | wc -l)" -eq "$(ls "$ROOT"/man/*.2 | wc -l)" ]; then
 	pass "the man-pages patch applies and adds every page"

@@ -20,7 +20,7 @@ S=.hello_syscall
 
 # fresh NAME: a pristine copy in $T/NAME, and $T/out, the place outside it
 fresh() {
-	rm -rf "$T/$1" "$T/out"
+	rm -rf "${T:?}/$1" "$T/out"
 	cp -a "$T/${2:-pristine}" "$T/$1"
 	mkdir -p "$T/out"
 	echo victim > "$T/out/victim"
@@ -70,7 +70,6 @@ fresh t
 ln -s "$T/out" "$T/t/$S"
 refused "$S a link out of the tree: apply refused, nothing made there" "symbolic link" P -q apply "$T/t"
 fresh t patched
-m=$(sed -n 's/^M [0-9a-f]* //p' "$T/t/$S/manifest" | head -1)
 mv "$T/t/$S/orig" "$T/origs"
 ln -s "$T/out" "$T/t/$S/orig"
 refused "$S/orig a link out of the tree: revert refused" "symbolic link" P -q revert "$T/t"
@@ -104,6 +103,7 @@ else
 fi
 chmod -R go+rX "$T/ro"
 PK="$PATCHER -k $ROOT/kernel"
+# shellcheck disable=SC2086 # PK: the patcher and its option, a word each
 out=$(as_reader $PK -q check "$T/ro" 2>&1 && as_reader $PK files "$T/ro" 2>&1 &&
 	as_reader $PK pristine "$T/ro" Makefile 2>&1 && as_reader $PK has-call "$T/ro" call3 2>&1)
 if [ $? = 0 ] && echo "$out" | grep -q "^M " && diff -r "$T/ro" "$T/patched" >/dev/null; then

@@ -7,8 +7,8 @@
 # check: kernel 6.1 -- 6.1: W=1
 . "$(dirname "$0")/lib.sh"
 K=$1
-src=$(mkvar PSRC KERNEL=$K)
-vm=$(mkvar OBJ KERNEL=$K)
+src=$(mkvar PSRC KERNEL="$K")
+vm=$(mkvar OBJ KERNEL="$K")
 obj=$vm-w1
 karch=$(mkvar KARCH)
 plan 2

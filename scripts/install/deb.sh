@@ -25,7 +25,7 @@ mkdir -p "$out.new"
 for f in "$parent"/*.deb "$parent"/*.buildinfo "$parent"/*.changes; do
 	if [ -e "$f" ]; then mv "$f" "$out.new"/; fi
 done
-ls "$out.new"/linux-image-"$release"_*.deb >/dev/null
+ls "$out.new/linux-image-${release}"_*.deb >/dev/null
 echo "$release" > "$out.new/release"
 rm -rf "$out"
 mv "$out.new" "$out"

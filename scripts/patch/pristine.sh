@@ -39,6 +39,6 @@ top=$(basename "$src" .tar.xz)
 mkdir -p "$dest"
 # the tarball decompressed once (scripts/steps/srctar.sh): these few files in a second
 case $src in *.tar.xz) src=$("$(dirname "$0")/../steps/srctar.sh" "$src") ;; esac
-# shellcheck disable=SC2086 # one pattern per file
+# shellcheck disable=SC2046 # one pattern per file
 tar -C "$dest" -xf "$src" --wildcards $(for f in $files; do echo "$top/$f"; done)
 echo "$dest/$top"

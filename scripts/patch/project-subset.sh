@@ -14,7 +14,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 all=$(awk '!/^#/ && NF { print $1 }' "$root/kernel/syscalls.tbl")
 for c in "$@"; do
 	echo "$all" | grep -qx "$c" ||
-		{ echo "CALLS=$*: the project has no call $c (it has: $(echo $all))" >&2; exit 2; }
+		{ echo "CALLS=$*: the project has no call $c (it has: $(echo "$all" | tr '\n' ' '))" >&2; exit 2; }
 done
 rm -rf "$out"
 mkdir -p "$out"

@@ -6,7 +6,7 @@
 # With BASE_CONFIG=file in the environment, that config replaces tinyconfig.
 set -eu
 src=$1 obj=$2
-export ARCH=$3 CROSS_COMPILE=$4
+export ARCH="$3" CROSS_COMPILE="$4"
 shift 4
 # kbuild builds out of tree only from a source tree that was never built
 # in place, and checks just what its top Makefile checks: .config,

@@ -17,7 +17,7 @@ fuzz="clang libclang-rt-14-dev"
 bench="ccache gnuplot-nox"
 man="help2man mandoc man-db groff-base"
 lava="postgresql lava-server lava-dispatcher lavacli curl iproute2"
-check="$run $deb $patch $fuzz $bench $man $lava file strace procps sparse distcc"
+check="$run $deb $patch $fuzz $bench $man $lava file strace procps sparse distcc shellcheck"
 pkgs='' arches=''
 for w in "$@"; do
 	case $w in

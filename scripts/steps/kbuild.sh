@@ -18,7 +18,7 @@
 # kbuild's own way, CC="ccache gcc" (cross compilers alike).
 set -u
 src=$1 obj=$2 jobs=$5 target=$6 mark=$7
-export ARCH=$3 CROSS_COMPILE=$4
+export ARCH="$3" CROSS_COMPILE="$4"
 frag=$(cd "$(dirname "$0")/../../config" && pwd)/no-objtool.config
 log=$obj/.kbuild.log
 cflags=
@@ -49,10 +49,12 @@ if [ -z "$cflags" ] && grep -q 'use-after-free' "$log" && grep -qE 'tools/objtoo
 	cflags=-Wno-error=use-after-free
 	build && exit 0
 fi
-bare=$(sed -n 's|^\(.*/\)\{0,1\}\([^/: ]*\.o\): warning: objtool: missing symbol table.*|\2|p' "$log" | sort -u)
+bare=$(sed -n 's|^\(.*/\)\{0,1\}\([^/: ]*\.o\): warning: objtool: missing symbol table.*|\2|p' "$log" | sort -u | tr '\n' ' ')
+bare=${bare% }
 if [ -n "$bare" ]; then
-	note "binutils makes $(echo $bare) without a symbol table and its objtool stops there ($toolchain); built with OBJECT_FILES_NON_STANDARD for $(echo $bare)"
+	note "binutils makes $bare without a symbol table and its objtool stops there ($toolchain); built with OBJECT_FILES_NON_STANDARD for $bare"
 	mkdir -p "$(dirname "$mark")"
+	# shellcheck disable=SC2086 # object names, one a word
 	nonstd=$(printf '%s\n' $nonstd $bare | sort -u)
 	echo "$nonstd" > "$mark.nonstd"
 	build && exit 0
