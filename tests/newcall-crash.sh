@@ -10,7 +10,7 @@
 . "$(dirname "$0")/fixtures.sh"
 NEWCALL=${NEWCALL:-$B/tools/newcall}
 KILLS=${KILLS:-40}
-plan 5
+plan 6
 scratch
 SPEC='long nc_crash(const struct nc_crash_args __user *args, size_t size)'
 mkdir -p "$T/orig"
@@ -56,6 +56,32 @@ if [ $? -eq 2 ] && echo "$out" | grep -q "cannot replace $T/t/kernel/" && diff -
 	pass "new-call: a write that fails in the middle is undone and named"
 else
 	fail "new-call: a write that fails in the middle is undone and named" "$out"
+fi
+
+# Memory that runs out: each open_memstream() of a run, in turn, fails
+# (tests/shims/memstream-fail.c). Each such run fails and changes nothing;
+# none writes a file with a part left out.
+cc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$T/memstream-fail.so" \
+	"$ROOT/tests/shims/memstream-fail.c" -ldl
+bad=0 first= n=1
+while [ $n -lt 200 ]; do
+	rm -rf "$T/t"
+	cp -a "$T/orig" "$T/t"
+	(cd "$T/t" && FAIL_MEMSTREAM=$n LD_PRELOAD="$T/memstream-fail.so" \
+		"$NEWCALL" -k kernel -m man add "$SPEC") >"$T/err" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ] && ! diff -r "$T/added" "$T/t" >/dev/null; then
+		bad_run "open_memstream $n failing: exit 0, but the project differs from a whole add"
+	elif [ $rc -ne 0 ] && { ! grep -q "out of memory" "$T/err" || ! diff -r "$T/orig" "$T/t" >/dev/null; }; then
+		bad_run "open_memstream $n failing: exit $rc, $(head -n 2 "$T/err")"
+	fi
+	[ $rc -eq 0 ] && break
+	n=$((n + 1))
+done
+if [ $bad -eq 0 ] && [ $n -gt 5 ] && [ $n -lt 200 ]; then
+	pass "new-call: each of its $((n - 1)) open_memstream() failing: refused, nothing written"
+else
+	fail "new-call: each open_memstream() failing: refused, nothing written" "$bad bad; $first"
 fi
 
 # The patcher: every rename from the third on fails, the undo's too. The

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "gen.h"
+#include "util.h"
 
 #define WIDTH 80
 #define TEST_BUF 64	/* the selftest's output buffers */
@@ -87,12 +88,7 @@ static void wrapped(FILE *f, int indent, const char *head, const char *const *it
 /* "type, name", malloc'ed */
 static const char *type_comma_name(const char *type, const char *name)
 {
-	size_t n = strlen(type) + strlen(name) + 3;
-	char *p = malloc(n);
-
-	if (p)
-		snprintf(p, n, "%s, %s", type, name);
-	return p;
+	return xasprintf("%s, %s", type, name);
 }
 
 /* The upper-case constant NAME_SUFFIX. */
@@ -384,10 +380,12 @@ static void call_c_body(FILE *f, const struct spec *s)
 		size_t len = 0;
 		FILE *mf = open_memstream(&text, &len);
 
+		/* a part left out would be a body cut short: none or all */
 		if (!mf)
-			continue;
+			die("out of memory");
 		part[k](mf, s);
-		fclose(mf);
+		if (fclose(mf))
+			die("out of memory");
 		if (len)
 			fprintf(f, "%s%s", n++ ? "\n" : "", text);
 		free(text);
@@ -402,12 +400,12 @@ static void call_c_worker(FILE *f, const struct spec *s)
 	int i;
 
 	for (i = 0; i < s->n; i++)
-		items[i] = strdup(decl(s->p[i].type, s->p[i].name));
+		items[i] = xstrdup(decl(s->p[i].type, s->p[i].name));
 	fprintf(f, "/* The work of %s(); the entry point below says what it returns. */\n",
 		s->name);
 	snprintf(head, sizeof(head), "static long do_%s(", s->name);
 	if (s->n == 0)
-		items[0] = strdup("void");
+		items[0] = xstrdup("void");
 	wrapped(f, 0, head, items, s->n ? s->n : 1, ")\n");
 	if (s->n == 0)
 		free((void *)items[0]);
@@ -435,7 +433,7 @@ static void call_c_entry(FILE *f, const struct spec *s)
 	/* SYSCALL_DEFINEn(name, type, arg, ...): each "type, arg" on one line */
 	items[0] = s->name;
 	for (i = 0; i < s->n; i++) {
-		char *t = strdup(s->p[i].type);
+		char *t = xstrdup(s->p[i].type);
 		size_t n = strlen(t);
 
 		while (n && t[n - 1] == ' ')
@@ -520,7 +518,7 @@ static void call2(FILE *f, const struct spec *s, const char *pre, int which, con
 			snprintf(buf, sizeof(buf), "%d", TEST_BUF);
 		else
 			snprintf(buf, sizeof(buf), "sizeof(struct %s)", of->tag);
-		items[i] = strdup(buf);
+		items[i] = xstrdup(buf);
 	}
 	snprintf(head, sizeof(head), "%ssys_%s(", pre, s->name);
 	fputc('\t', f);
@@ -644,12 +642,12 @@ static void test_wrapper(FILE *f, const struct spec *s)
 	int i;
 
 	for (i = 0; i < s->n; i++) {
-		items[i] = strdup(decl(s->p[i].utype, s->p[i].name));
+		items[i] = xstrdup(decl(s->p[i].utype, s->p[i].name));
 		args[i] = s->p[i].name;
 	}
 	snprintf(head, sizeof(head), "static long sys_%s(", s->name);
 	if (s->n == 0)
-		items[0] = strdup("void");
+		items[0] = xstrdup("void");
 	wrapped(f, 0, head, items, s->n ? s->n : 1, ")\n");
 	if (s->n == 0)
 		free((void *)items[0]);
