@@ -63,7 +63,7 @@ fi
 # none writes a file with a part left out.
 cc -O2 -Wall -Wextra -Werror -shared -fPIC -o "$T/memstream-fail.so" \
 	"$ROOT/tests/shims/memstream-fail.c" -ldl
-bad=0 first= n=1
+bad=0 first='' n=1
 while [ $n -lt 200 ]; do
 	rm -rf "$T/t"
 	cp -a "$T/orig" "$T/t"
