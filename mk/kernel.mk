@@ -5,10 +5,9 @@
 # CC_WRAPPER=ccache: kernel builds through Debian's ccache (a dependency),
 # its cache in build/ccache, at most CCACHE_MAXSIZE. A second config of one
 # source (nohello beside vm) is then mostly hits: a file whose preprocessed
-# text did not change is not compiled again (99% here, 66 s instead of
-# 119). Off by default: a build with a cold cache took 36% longer here (161
-# s instead of 119; make bench), and make run and make check build mostly
-# first configs. CC_WRAPPER=distcc with DISTCC_HOSTS=
+# text did not change is not compiled again. Off by default: a build with a
+# cold cache takes longer than one without (bench/REPORT.md has both), and
+# make run and make check build mostly first configs. CC_WRAPPER=distcc with DISTCC_HOSTS=
 # spreads the compiles to those hosts' distccd, as many at once as their
 # slots (distcc -j) unless KJOBS= says; scripts/lab/distccd.sh starts local
 # ones (make check builds its nohello kernel through two).
@@ -43,10 +42,10 @@ $(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig scripts/steps/config.sh | $(
 
 # The kernel booted is the tree as it is now, whoever edited it. kbuild
 # knows what changed in a tree, and is asked: every time for a tree of yours
-# (KERNEL_SRC: about 2 s when nothing changed); for a Debian tree that make
-# unpacked, whenever scripts/steps/tree-stamp.sh saw a change in it since the last
-# build (any file or folder of the tree, or the compiler), which takes a
-# fraction of a second. make deb asks on the same stamp.
+# (KERNEL_SRC: kbuild_noop_s of bench/REPORT.md when nothing changed); for a
+# Debian tree that make unpacked, whenever scripts/steps/tree-stamp.sh saw a
+# change in it since the last build (any file or folder of the tree, or the
+# compiler): tree_stamp_s there. make deb asks on the same stamp.
 TREE_STAMP := $(B)/stamp/$(TAG)/tree$(ASFX)
 $(TREE_STAMP): always
 	+@scripts/steps/tree-stamp.sh $@ $(SRC) $(CROSS)gcc
