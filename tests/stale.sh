@@ -6,10 +6,11 @@
 # call, then init/main.c; each edit is in the kernel that the next make run,
 # make selftest and make matrix ARCHES=arm boot. A Debian tree that make
 # unpacked (6.12-stock, UNPATCHED=1), edited by hand outside my_syscalls/:
-# the same. Each run writes new numbers, so each edit is a real one.
+# the same. Each run writes new numbers, so each edit is a real one. And a
+# call that does not compile: make run shows the error, file and line.
 # check: kernel -- the kernel booted is the tree as it is now: edits of KERNEL_SRC and Debian trees
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 8
 scratch
 tree=$(sh "$ROOT/tests/own-tree.sh" "$B/own/linux") || { fail "own tree" "tests/own-tree.sh failed"; done_tests; }
 m() { make --no-print-directory -C "$ROOT" "$@"; }
@@ -55,6 +56,19 @@ else
 	fail "the summary names the kernel booted and its tree, a new build after the edit" \
 		"builds '$n1' and '$n2': $(grep '^qrun: pass' "$T/run1" "$T/run2")"
 fi
+
+# A call that does not compile: make run shows the compiler's first error
+# line with its file and line, not the end of kbuild's output.
+set_ "$tree/mine/mine.c" 'return [0-9]*;' "return mine_undefined;"
+m run KERNEL_SRC="$tree" EXEC="$T/mine" >"$T/broken" 2>&1
+rc=$?
+if [ $rc -ne 0 ] && grep -q "^    .*mine/mine.c:[0-9]*:[0-9]*: error: .*mine_undefined" "$T/broken"; then
+	pass "a call that does not compile: make run shows its error with file and line"
+else
+	fail "a call that does not compile: make run shows its error with file and line" \
+		"exit $rc: $(grep -A 8 FAILED "$T/broken")"
+fi
+set_ "$tree/mine/mine.c" 'return mine_undefined;' "return $((v + 2));"
 
 # edited WHAT N LOG MAKE-ARGS...: init/main.c says N, then make; LOG (the
 # make's output, $T/out, or the log a make matrix writes) must have it

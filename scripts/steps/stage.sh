@@ -1,7 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # stage.sh NAME LOG COMMAND...: runs one step of a build, its output in LOG,
-# and prints one line with how long it took; on failure, where to look.
+# and prints one line with how long it took; on failure, its first errors
+# (compiler and linker lines with file and line, gcc's source lines under
+# them, and the make target that failed), or the log's tail where it has
+# no such line, then the log's path.
 # With STAGE_LOCK (make sets it: build/.lock), one step of a project runs at
 # a time: two makes at once (two terminals) would run kbuild twice in one
 # object directory, which fails. The second waits, then finds the work done
@@ -9,6 +12,18 @@
 # not. The step itself does not hold it (a daemon it left would).
 name=$1 log=$2
 shift 2
+# errors LOG: the first five error lines of LOG and the target that failed;
+# fails if LOG has none
+errors() {
+	awk '
+	/^[^ ]+:[0-9]+(:[0-9]+)?: (fatal )?error: |: undefined reference to |^ERROR: |^[^ ]*ld(\.[a-z]+)?: .*error/ {
+		if (n < 5) { print; n++; ctx = 2; next }
+	}
+	ctx > 0 && /^ *[0-9]* \| / { print; ctx--; next }
+	{ ctx = 0 }
+	/^make(\[[0-9]+\])?: \*\*\* \[/ && !target { target = $0 }
+	END { if (n && target) print target; exit n == 0 }' "$1"
+}
 mkdir -p "$(dirname "$log")"
 if [ -n "${STAGE_LOCK-}" ]; then
 	mkdir -p "$(dirname "$STAGE_LOCK")"
@@ -22,7 +37,7 @@ if "$@" 9>&- >"$log" 2>&1; then
 else
 	rc=$?
 	printf 'FAILED after %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)" >&2
-	tail -n 20 "$log" | sed 's/^/    /' >&2
+	{ errors "$log" || tail -n 20 "$log"; } | sed 's/^/    /' >&2
 	echo "  full log: $log" >&2
 	exit $rc
 fi
