@@ -38,13 +38,14 @@ rm -rf "$BB"
 mkdir -p "$BB"
 
 step "unpack linux-source-$K (not timed)"
-tar -C "$BB" -xf "$(scripts/steps/srctar.sh /usr/src/linux-source-$K.tar.xz)"
+tar -C "$BB" -xf "$(scripts/steps/srctar.sh "/usr/src/linux-source-$K.tar.xz")"
 done_ ok
 
 # Cold: pristine unpacked source to the image make run boots; no compiler cache.
 step "cold build (patch, configure, vmlinux)"
 t=$(now)
 "$B/tools/patcher" -q -k kernel apply "$SRC"
+# shellcheck disable=SC2086 # FRAGS: the fragments, a file a word
 scripts/steps/config.sh "$SRC" "$OBJ" "$KARCH" "" $FRAGS >"$BB/config.log" 2>&1
 make -C "$SRC" O="$OBJ" ARCH="$KARCH" -j"$(nproc)" vmlinux >"$BB/build.log" 2>&1
 cold=$(since "$t")
@@ -57,6 +58,7 @@ export CCACHE_DIR=$BB/ccache CCACHE_MAXSIZE=8G
 OBJCC=$BB/obj-cc
 step "cold build through ccache (empty cache)"
 t=$(now)
+# shellcheck disable=SC2086 # FRAGS: the fragments, a file a word
 scripts/steps/config.sh "$SRC" "$OBJCC" "$KARCH" "" $FRAGS >"$BB/config-cc.log" 2>&1
 make -C "$SRC" O="$OBJCC" ARCH="$KARCH" CC="ccache gcc" -j"$(nproc)" vmlinux >"$BB/build-cc.log" 2>&1
 cold_cc=$(since "$t")
@@ -64,6 +66,7 @@ done_ "$cold_cc s"
 step "second config through ccache (nohello)"
 ccache --zero-stats >/dev/null
 t=$(now)
+# shellcheck disable=SC2046 # the fragments, a file a word
 scripts/steps/config.sh "$SRC" "$BB/obj-cc-n" "$KARCH" "" $(mkvar FRAGS CFG=nohello) >"$BB/config-cc-n.log" 2>&1
 make -C "$SRC" O="$BB/obj-cc-n" ARCH="$KARCH" CC="ccache gcc" -j"$(nproc)" vmlinux >"$BB/build-cc-n.log" 2>&1
 second_cc=$(since "$t")
@@ -181,6 +184,7 @@ step "arm64: cold build (configure, Image)"
 OBJ64=$BB/obj-arm64
 t=$(now)
 A=arm64
+# shellcheck disable=SC2046 # the fragments, a file a word
 scripts/steps/config.sh "$SRC" "$OBJ64" "$(mkvar KARCH ARCH=$A)" "$(mkvar CROSS ARCH=$A)" \
 	$(mkvar FRAGS CFG=vm ARCH=$A) >"$BB/config-arm64.log" 2>&1
 make -C "$SRC" O="$OBJ64" ARCH="$(mkvar KARCH ARCH=$A)" CROSS_COMPILE="$(mkvar CROSS ARCH=$A)" \
@@ -197,6 +201,7 @@ arm_boot=$median
 step "deb: configure, make bindeb-pkg"
 OBJDEB=$BB/obj-deb
 t=$(now)
+# shellcheck disable=SC2086 # FRAGS: the fragments, a file a word
 scripts/steps/config.sh "$SRC" "$OBJDEB" "$KARCH" "" $FRAGS config/deb.config >"$BB/config-deb.log" 2>&1
 scripts/install/deb.sh "$SRC" "$OBJDEB" "$BB/deb" "$(nproc)" "$BB/stamp/no-objtool" "$KARCH" "" >"$BB/deb.log" 2>&1
 deb=$(since "$t")
@@ -254,6 +259,7 @@ t=$(now)
 nc_patch=$(since "$t")
 t1=$(now)
 scripts/steps/calls-config.sh "$PROJ/kernel/my_syscalls/Kconfig" y > "$BB/calls-y.config"
+# shellcheck disable=SC2046,SC2001 # the fragments, a file a word; sed on a list
 scripts/steps/config.sh "$SRC" "$OBJ" "$KARCH" "" $(echo "$FRAGS" | sed "s|[^ ]*/calls-y.config|$BB/calls-y.config|") \
 	>"$BB/config-new-call.log" 2>&1
 nc_config=$(since "$t1")
@@ -275,23 +281,23 @@ call() { field "$1" "$calls"; }
 num() { printf '%.3f' "$1"; }
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 # name value unit target: one row of the table, one key of the JSON
-rows="cold_build_s $(num $cold) s <=180
-rebuild_s $(num $rebuild) s <=2.5
-kbuild_noop_s $(num $noop) s -
-tree_stamp_s $(num $tree_stamp) s -
-boot_to_verdict_s $(num $boot) s <=0.5
-boot_kernel_to_init_s $(num $to_init) s -
-boot_init_to_reboot_s $(num $in_init) s -
-boot_qemu_firmware_s $(num $qemu_part) s -
-edit_to_verdict_s $(num $loop) s <=3.0
-new_call_to_verdict_s $(num $new_call) s <=45
+rows="cold_build_s $(num "$cold") s <=180
+rebuild_s $(num "$rebuild") s <=2.5
+kbuild_noop_s $(num "$noop") s -
+tree_stamp_s $(num "$tree_stamp") s -
+boot_to_verdict_s $(num "$boot") s <=0.5
+boot_kernel_to_init_s $(num "$to_init") s -
+boot_init_to_reboot_s $(num "$in_init") s -
+boot_qemu_firmware_s $(num "$qemu_part") s -
+edit_to_verdict_s $(num "$loop") s <=3.0
+new_call_to_verdict_s $(num "$new_call") s <=45
 new_call_files_compiled $recompiled files -
-new_call_patch_s $(num $nc_patch) s -
-new_call_config_s $(num $nc_config) s -
-new_call_kbuild_s $(num $nc_build) s -
-new_call_headers_s $(num $nc_headers) s -
-cold_build_ccache_s $(num $cold_cc) s -
-ccache_second_config_s $(num $second_cc) s -
+new_call_patch_s $(num "$nc_patch") s -
+new_call_config_s $(num "$nc_config") s -
+new_call_kbuild_s $(num "$nc_build") s -
+new_call_headers_s $(num "$nc_headers") s -
+cold_build_ccache_s $(num "$cold_cc") s -
+ccache_second_config_s $(num "$second_cc") s -
 ccache_hit_rate $hits ratio -
 getppid_ns $(call getppid_ns) ns -
 hello_ns $(call hello_ns) ns -
@@ -304,12 +310,12 @@ getppid_insns $(field getppid_ns "$counted") insns -
 hello_insns $(field hello_ns "$counted") insns -
 hello_arg_insns $(field hello_arg_ns "$counted") insns -
 hello_insns_logged $(field hello_ns_logged "$counted") insns -
-deb_build_s $(num $deb) s -
-image_build_s $(num $image_s) s -
-install_first_boot_s $(num $first) s -
-install_boot_to_verdict_s $(num $install_boot) s -
-arm64_cold_build_s $(num $arm_cold) s -
-arm64_boot_to_verdict_s $(num $arm_boot) s -
+deb_build_s $(num "$deb") s -
+image_build_s $(num "$image_s") s -
+install_first_boot_s $(num "$first") s -
+install_boot_to_verdict_s $(num "$install_boot") s -
+arm64_cold_build_s $(num "$arm_cold") s -
+arm64_boot_to_verdict_s $(num "$arm_boot") s -
 vmlinux_bytes $image bytes -
 initramfs_bytes $ird bytes <=1000000
 initramfs_selftest_bytes $full_ird bytes -

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Shared by bench/bench.sh and bench/farm.sh: clocks and progress lines.
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc; }

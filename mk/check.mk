@@ -22,7 +22,7 @@ ARCHES ?= $(shell scripts/steps/arches.sh names)
 matrix:
 	@scripts/matrix/matrix.sh $(ARCHES)
 
-bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config
+bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)/config/calls-n.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
 	@bench/farm.sh $(KERNEL)
