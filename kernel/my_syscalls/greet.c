@@ -35,12 +35,13 @@ static long do_greet(const char __user *name, size_t len, unsigned int flags)
 		return -EFAULT;
 
 	/*
-	 * The name ends at its first NUL, if any. Only printable bytes go
-	 * into the log: no line breaks or escapes that could forge a line.
+	 * The name ends at its first NUL, if any. Only printable ASCII goes
+	 * into the log: no line breaks or escapes that could forge a line,
+	 * and none of the Latin-1 bytes the kernel's isprint() also passes.
 	 */
 	n = strnlen(kname, len);
 	for (i = 0; i < n; i++)
-		if (!isprint(kname[i]))
+		if (!isascii(kname[i]) || !isprint(kname[i]))
 			return -EINVAL;
 	pr_info_ratelimited("Hello, %.*s!\n", (int)n, kname);
 	return n;

@@ -3,6 +3,7 @@
 #define _MY_SYSCALLS_H
 
 #include <linux/percpu.h>
+#include <asm/local64.h>
 
 /*
  * Default rate limit of the log lines of hello_syscall() and
@@ -17,8 +18,12 @@
 #define HELLO_RATELIMIT_INTERVAL_MS	5000
 #define HELLO_RATELIMIT_BURST		10
 
-/* The calls of each, counted by the CPU that runs them; see counters.c. */
-DECLARE_PER_CPU(unsigned long, hello_calls);
-DECLARE_PER_CPU(unsigned long, hello_arg_calls);
+/*
+ * The calls of each, counted by the CPU that runs them; see counters.c.
+ * 64 bits everywhere, as counters() reports them: an unsigned long would
+ * wrap at 2^32 on a 32-bit kernel. local64_t: read whole from any CPU.
+ */
+DECLARE_PER_CPU(local64_t, hello_calls);
+DECLARE_PER_CPU(local64_t, hello_arg_calls);
 
 #endif /* _MY_SYSCALLS_H */

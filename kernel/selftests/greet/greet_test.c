@@ -52,6 +52,11 @@ TEST(unprintable_name_is_einval)
 	EXPECT_EQ(EINVAL, errno);
 	ASSERT_EQ(-1, sys_greet("\x1b[1m", 4, 0));
 	EXPECT_EQ(EINVAL, errno);
+	/* Latin-1: isprint() in the kernel passes 0xa0-0xff */
+	ASSERT_EQ(-1, sys_greet("caf\xe9", 4, 0));
+	EXPECT_EQ(EINVAL, errno);
+	ASSERT_EQ(-1, sys_greet("\xa0", 1, 0));
+	EXPECT_EQ(EINVAL, errno);
 }
 
 TEST(unknown_flags_are_einval)
