@@ -4,9 +4,8 @@
 
 # make deb: the patched tree as Debian packages, by the kernel's own
 # bindeb-pkg; configured for a small Debian 12 system (config/deb.config on
-# the test VM's config), or KCONFIG=file: your own config, the calls added.
-## KCONFIG: make deb and install-test: start from this config (yours, say /boot/config-$(uname -r)) instead of the small one; the calls are added
-KCONFIG   ?=
+# the test VM's config), or KCONFIG=file (mk/tree.mk): your own config, the
+# calls added.
 DEB_OBJ   := $(B)/obj/$(PTAG)-deb$(if $(KCONFIG),-own)
 DEB_DIR   := $(B)/deb/$(PTAG)$(if $(KCONFIG),-own)
 DEB_FRAGS := $(if $(KCONFIG),$(B)/config/calls-y.config,$(ARCH_FRAGS) \

@@ -35,10 +35,15 @@ $(B)/config/calls-%.config: kernel/my_syscalls/Kconfig scripts/steps/calls-confi
 
 # The config depends on the Kconfig, not on the .c: editing the call must not
 # reconfigure.
-$(OBJ)/.config: $(FRAGS) kernel/my_syscalls/Kconfig scripts/steps/config.sh | $(UNPACKED) $(PATCHED)
-	@$(STAGE) "configure $(TAG)-$(CFG)$(ASFX) (tinyconfig + $(notdir $(FRAGS)))" \
-		$(B)/log/config-$(TAG)-$(CFG)$(ASFX).log \
-		scripts/steps/config.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(FRAGS)
+$(USER_FRAG): $(KCONFIG) scripts/steps/options.sh
+	@mkdir -p $(dir $@)
+	@scripts/steps/options.sh "$(KCONFIG)" $(OPTIONS) > $@.$$$$.new && mv $@.$$$$.new $@
+
+$(OBJ)/.config: $(FRAGS) $(USER_FRAG) kernel/my_syscalls/Kconfig scripts/steps/config.sh | $(UNPACKED) $(PATCHED)
+	@$(STAGE) "configure $(TAG)-$(CFG)$(USER_TAG)$(ASFX) (tinyconfig + $(notdir $(FRAGS) $(USER_FRAG)))" \
+		$(B)/log/config-$(TAG)-$(CFG)$(USER_TAG)$(ASFX).log \
+		env USER_FRAG=$(USER_FRAG) scripts/steps/config.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(FRAGS)
+	@[ ! -s $(OBJ)/.dropped ] || sed 's/^/  /' $(OBJ)/.dropped >&2
 
 # The kernel booted is the tree as it is now, whoever edited it. kbuild
 # knows what changed in a tree, and is asked: every time for a tree of yours

@@ -68,7 +68,21 @@ ifneq ($(filter-out $(CFG_NAMES),$(CFGS)),)
 $(error CFG=$(CFG): no config $(filter-out $(CFG_NAMES),$(CFGS)); give one of $(CFG_NAMES), or several joined by + (debug+trace))
 endif
 
-OBJ     := $(B)/obj/$(TAG)-$(CFG)$(ASFX)
+# Kernel options of the user's, for every target: KCONFIG's file and
+# OPTIONS' words as one fragment, merged after the VM's (scripts/steps/
+# options.sh writes it); their kernels are built in object folders of their
+# own. An option kconfig drops is named with what it depends on.
+## KCONFIG: a config fragment (or a whole config) merged after the VM's for run, selftest, shell, matrix and lava; for make deb and install-test, the config to start from (yours, say /boot/config-$(uname -r)) instead of the small one
+KCONFIG ?=
+## OPTIONS: kernel options merged after the VM's for every target: "MODULES=y KALLSYMS=y" (=n turns one off)
+OPTIONS ?=
+USER_CFG := $(strip $(if $(KCONFIG),$(abspath $(KCONFIG))) $(OPTIONS))
+ifneq ($(USER_CFG),)
+USER_TAG  := -o$(shell printf '%s' '$(USER_CFG)' | md5sum | cut -c1-6)
+USER_FRAG := $(B)/config/user$(USER_TAG).config
+endif
+
+OBJ     := $(B)/obj/$(TAG)-$(CFG)$(USER_TAG)$(ASFX)
 KIMAGE := $(OBJ)/$(ARCH_IMAGE)
 HDR     := $(B)/hdr/$(PTAG)$(ASFX)
 GUEST   := $(B)/guest/$(PTAG)$(ASFX)

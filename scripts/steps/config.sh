@@ -4,6 +4,9 @@
 # merged with the tree's own merge_config.sh; fails if any requested value
 # did not stick. ARCH is kbuild's; CROSS the cross compiler's prefix or "".
 # With BASE_CONFIG=file in the environment, that config replaces tinyconfig.
+# With USER_FRAG=file, the user's options (scripts/steps/options.sh) are
+# merged last; one that did not stick is a warning that names what it
+# depends on (the config entry's "depends on" lines), not a failure.
 set -eu
 src=$1 obj=$2
 export ARCH="$3" CROSS_COMPILE="$4"
@@ -23,14 +26,40 @@ for f in .config include/config "arch/$srcarch/include/generated"; do
 	exit 1
 done
 mkdir -p "$obj"
+rm -f "$obj/.dropped"
 if [ -n "${BASE_CONFIG:-}" ]; then
 	cp "$BASE_CONFIG" "$obj/.config"
 	make -C "$src" O="$obj" olddefconfig
 else
 	make -C "$src" O="$obj" tinyconfig
 fi
-"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$@"
+"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$@" ${USER_FRAG:+"$USER_FRAG"}
 make -C "$src" O="$obj" olddefconfig
+# depends SYM: where the tree's Kconfig files define SYM, and its "depends on"
+depends() {
+	find "$src" -name 'Kconfig*' -not -path '*/Documentation/*' -print0 |
+		xargs -0 awk -v s="$1" '
+		$0 ~ "^[ \t]*(menu)?config " s "$" { on = 1; printf "%s:%d", FILENAME, FNR; next }
+		on && /^[ \t]*depends on / { sub(/^[ \t]*/, ""); printf "; %s", $0; next }
+		on && /^[ \t]*((menu)?config|endmenu|choice|endchoice|if|endif|menu|source) / { on = 0; print "" }
+		END { if (on) print "" }' | head -n 3
+}
+if [ -n "${USER_FRAG:-}" ]; then
+	while IFS= read -r line; do
+		case $line in
+		CONFIG_*=*) want=$line ;;
+		"# CONFIG_"*" is not set") want=$line ;;
+		*) continue ;;
+		esac
+		sym=${want#\# }
+		sym=${sym%%[= ]*}
+		grep -qxF "$want" "$obj/.config" && continue
+		case $want in "# "*) grep -q "^$sym=" "$obj/.config" || continue ;; esac
+		got=$(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo "not set")
+		where=$(depends "${sym#CONFIG_}")
+		echo "warning: kconfig dropped your option '$want' (the kernel has: $got): ${where:-this tree has no such option}"
+	done < "$USER_FRAG" | tee "$obj/.dropped" >&2
+fi
 missing=0
 for frag in "$@"; do
 	while IFS= read -r line; do
