@@ -44,7 +44,10 @@ depends() {
 		on && /^[ \t]*((menu)?config|endmenu|choice|endchoice|if|endif|menu|source) / { on = 0; print "" }
 		END { if (on) print "" }' | head -n 3
 }
-if [ -n "${USER_FRAG:-}" ]; then
+# misses FRAG: each line of FRAG that the kernel's config did not keep, as
+# WANT<tab>SYM<tab>GOT (GOT: what the config has for SYM, or "not set")
+tab=$(printf '\t')
+misses() {
 	while IFS= read -r line; do
 		case $line in
 		CONFIG_*=*) want=$line ;;
@@ -54,28 +57,24 @@ if [ -n "${USER_FRAG:-}" ]; then
 		sym=${want#\# }
 		sym=${sym%%[= ]*}
 		grep -qxF "$want" "$obj/.config" && continue
+		# "not set" may also show as an absent symbol
 		case $want in "# "*) grep -q "^$sym=" "$obj/.config" || continue ;; esac
-		got=$(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo "not set")
+		echo "$want$tab$sym$tab$(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo 'not set')"
+	done < "$1"
+}
+if [ -n "${USER_FRAG:-}" ]; then
+	misses "$USER_FRAG" | while IFS="$tab" read -r want sym got; do
 		where=$(depends "${sym#CONFIG_}")
 		echo "warning: kconfig dropped your option '$want' (the kernel has: $got): ${where:-this tree has no such option}"
-	done < "$USER_FRAG" | tee "$obj/.dropped" >&2
+	done | tee "$obj/.dropped" >&2
 fi
 missing=0
 for frag in "$@"; do
-	while IFS= read -r line; do
-		case $line in
-		CONFIG_*=*) want=$line ;;
-		"# CONFIG_"*" is not set") want=$line ;;
-		*) continue ;;
-		esac
-		sym=${want#\# }
-		sym=${sym%%[= ]*}
-		if ! grep -qxF "$want" "$obj/.config"; then
-			# "not set" may also show as an absent symbol
-			case $want in "# "*) grep -q "^$sym=" "$obj/.config" || continue ;; esac
-			echo "config.sh: $frag asks for '$want' but the kernel chose: $(grep -E "^$sym=|^# $sym is not set" "$obj/.config" || echo 'nothing (missing dependency?)')" >&2
-			missing=1
-		fi
-	done < "$frag"
+	misses "$frag" >"$obj/.missed"
+	while IFS="$tab" read -r want sym got; do
+		echo "config.sh: $frag asks for '$want' but the kernel chose: $got (a missing dependency?)" >&2
+		missing=1
+	done <"$obj/.missed"
 done
+rm -f "$obj/.missed"
 exit $missing
