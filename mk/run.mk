@@ -21,7 +21,7 @@ V ?= 0
 QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --source $(SRC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
 	$(if $(QEMU_MEM),--mem $(QEMU_MEM)) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
-	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(ASFX).log \
+	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(USER_TAG)$(ASFX).log \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
 # EXEC= may be a shell script: it gets the archive with busybox. The
