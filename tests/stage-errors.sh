@@ -21,7 +21,7 @@ if [ $rc -ne 0 ] && grep -q "^    bad.c:5:[0-9]*: error: invalid use of undefine
 else
 	fail "the compiler's error line, with file and line, and the log's path" "exit $rc: $(cat "$T/out")"
 fi
-if grep -q '^    make\[1\]: \*\*\* \[Makefile:[0-9]*: bad.o\]' "$T/out" && ! grep -q '^    140$' "$T/out"; then
+if grep -q '^    make\[[0-9]*\]: \*\*\* \[Makefile:[0-9]*: bad.o\]' "$T/out" && ! grep -q '^    140$' "$T/out"; then
 	pass "the make target that failed, and not the log's tail"
 else
 	fail "the make target that failed, and not the log's tail" "$(cat "$T/out")"

@@ -31,7 +31,8 @@ static long do_counters(struct hello_counters __user *out, size_t size)
 	/* A CPU may count on while this adds: the sum is a moment's view. */
 	for_each_possible_cpu(cpu) {
 		kout.hello += local64_read(per_cpu_ptr(&hello_calls, cpu));
-		kout.hello_arg += local64_read(per_cpu_ptr(&hello_arg_calls, cpu));
+		kout.hello_arg +=
+			local64_read(per_cpu_ptr(&hello_arg_calls, cpu));
 		kout.cpus++;
 	}
 
