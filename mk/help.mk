@@ -27,6 +27,7 @@ help:
 	@echo "  new-call        a new call from SPEC='long name(type arg, ...)': code, Kconfig, selftest, man page"
 	@echo "  remove-call     takes the call NAME= out again"
 	@echo "  apply, revert   patch the tree in place / give it its pristine files back"
+	@echo "  doctor          your tree's calls written by hand, checked for the usual mistakes (KERNEL_SRC=)"
 	@echo "  kernel, guest, headers, tools, deps   one stage only: the kernel image, the guest's archives,"
 	@echo "                  the uapi headers, the host programs, the packages"
 	@echo "  deb             the patched kernel as Debian packages (build/deb/)"

@@ -24,23 +24,26 @@ QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --source $(SRC) $(if $(TIMEOUT),--
 	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(USER_TAG)$(ASFX).log \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
+# A tree of yours: its calls written by hand first, with their numbers.
+SAY_CALLS = $(if $(KERNEL_SRC),scripts/steps/doctor.sh list $(PATCHER) kernel $(PSRC) | sed 's/^/your call: /';)
+
 # EXEC= may be a shell script: it gets the archive with busybox. The
 # archive with the program is this run's own (two runs at once, each with
 # its program, boot each its own), and goes when the run ends.
 ifneq ($(EXEC),)
 run: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
-	@x=$(GUEST)/exec-$$$$.cpio; trap 'rm -f $$x' EXIT; \
+	@$(SAY_CALLS) x=$(GUEST)/exec-$$$$.cpio; trap 'rm -f $$x' EXIT; \
 	scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $$x $(ARCH) && \
 	$(QRUN) $(QRUN_ARGS) --initrd $$x --exec-status \
 		-- hello.mode=run hello.exec=/exec hello.uid=$(EXEC_USER)
 else
 run: need-boot deps $(KIMAGE) $(INITRD_RUN) $(QRUN)
-	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD_RUN) -- hello.mode=run
+	@$(SAY_CALLS) $(QRUN) $(QRUN_ARGS) --initrd $(INITRD_RUN) -- hello.mode=run
 endif
 
 # The kselftest, 64-bit and 32-bit, then a scan of the whole kernel log.
 selftest: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
-	@$(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
+	@$(SAY_CALLS) $(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
 
 # An architecture that config/arches gives no QEMU machine is built only.
 .PHONY: need-boot

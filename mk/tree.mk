@@ -135,3 +135,9 @@ apply: $(PATCHER) | $(PUNPACKED)
 revert: $(PATCHER)
 	@$(PATCHER) $(if $(OVERWRITE),-f) -k kernel revert $(PSRC)
 	@rm -f $(PATCHED_STAMP); rmdir $(dir $(PATCHED_STAMP)) 2>/dev/null || true
+
+# make doctor: the tree's calls written by hand (not the project's), each
+# checked for the tutorial's mistakes, before a build (scripts/steps/doctor.sh).
+.PHONY: doctor
+doctor: $(PATCHER) | $(PUNPACKED)
+	@scripts/steps/doctor.sh check $(PATCHER) kernel $(PSRC)

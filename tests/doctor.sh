@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# make doctor: a tree with three calls written by hand the tutorial's way
+# (a fixture of the 6.1 family, tests/fixtures.sh: its own folder
+# my-syscalls/ in ./Kbuild, lines in the 64- and 32-bit tables,
+# prototypes): listed with their numbers, no finding; then five trees, each
+# with one of the tutorial's mistakes seeded, each found with its file and
+# line.
+# check: host-plain -- make doctor: hand-written calls listed, five seeded mistakes found
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fixtures.sh"
+plan 8
+scratch
+D() { "$ROOT/scripts/steps/doctor.sh" "$1" "$PATCHER" "$ROOT/kernel" "$2"; }
+# hand TREE: the tree of the 6.1 family with the user's three calls
+hand() {
+	make_tree "$1" 6.1
+	mkdir -p "$1/my-syscalls"
+	cat >"$1/my-syscalls/Makefile" <<'M'
+obj-y := hello.o
+obj-y += add.o
+obj-$(CONFIG_MY_LOG) += log.o
+M
+	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE0(my_hello)\n{\n\treturn 0;\n}\n' >"$1/my-syscalls/hello.c"
+	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE2(my_add, int, a,\n\t\tint, b)\n{\n\treturn a + b;\n}\n' >"$1/my-syscalls/add.c"
+	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE2(my_log, const char __user *, msg, size_t, len)\n{\n\treturn 0;\n}\n' >"$1/my-syscalls/log.c"
+	printf 'obj-y\t\t\t+= my-syscalls/\n' >>"$1/Kbuild"
+	printf '451\tcommon\tmy_hello\t\tsys_my_hello\n452\tcommon\tmy_add\t\t\tsys_my_add\n453\tcommon\tmy_log\t\t\tsys_my_log\n' \
+		>"$T/lines64"
+	sed -i "/^450\t/r $T/lines64" "$1/arch/x86/entry/syscalls/syscall_64.tbl"
+	printf '451\ti386\tmy_hello\t\tsys_my_hello\n' >>"$1/arch/x86/entry/syscalls/syscall_32.tbl"
+	sed -i 's|^#endif$|asmlinkage long sys_my_hello(void);\nasmlinkage long sys_my_add(int a, int b);\nasmlinkage long sys_my_log(const char __user *msg, size_t len);\n#endif|' \
+		"$1/include/linux/syscalls.h"
+	printf 'COND_SYSCALL(my_log);\n' >>"$1/kernel/sys_ni.c"
+}
+hand "$T/good"
+out=$(D list "$T/good")
+if [ "$out" = "$(printf 'my_hello 451 (32-bit: 451)\nmy_add 452\nmy_log 453')" ]; then
+	pass "the three calls written by hand, with their 64- and 32-bit numbers"
+else
+	fail "the three calls written by hand, with their 64- and 32-bit numbers" "$out"
+fi
+out=$(D check "$T/good" 2>&1)
+if [ $? = 0 ] && echo "$out" | grep -q "3 call(s) written by hand .* no mistake found"; then
+	pass "a tree without mistakes: none found"
+else
+	fail "a tree without mistakes: none found" "$out"
+fi
+P -q apply "$T/good" >/dev/null
+out=$(D list "$T/good")
+if [ "$out" = "$(printf 'my_hello 451 (32-bit: 451)\nmy_add 452\nmy_log 453')" ]; then
+	pass "once the project's calls are applied too: the same three, not the project's"
+else
+	fail "once the project's calls are applied too: the same three, not the project's" "$out"
+fi
+
+# seeded NAME EDIT WANT: a tree with one mistake (EDIT, a shell command in
+# $t); doctor check must fail with a finding matching WANT
+seeded() {
+	t=$T/$1
+	hand "$t"
+	sh -c "$2" t "$t"
+	out=$(D check "$t" 2>&1)
+	if [ $? = 1 ] && echo "$out" | grep -q "$3"; then
+		pass "seeded: $1: found, with file and line"
+	else
+		fail "seeded: $1: found, with file and line" "want /$3/: $out"
+	fi
+}
+seeded "a table line with the 5.4 entry prefix" \
+	'sed -i "s/sys_my_add\$/__x64_sys_my_add/" "$1/arch/x86/entry/syscalls/syscall_64.tbl"' \
+	"syscall_64.tbl:[0-9]*: my_add: entry point '__x64_sys_my_add'; this tree's tables name it 'sys_my_add'"
+seeded "the folder not in ./Kbuild" \
+	'sed -i "/my-syscalls/d" "$1/Kbuild"' \
+	"/Kbuild: my_hello: the folder my-syscalls/ is built by nothing"
+seeded "a prototype whose types are not the definition's" \
+	'sed -i "s/sys_my_add(int a, int b)/sys_my_add(long a, int b)/" "$1/include/linux/syscalls.h"' \
+	"syscalls.h:[0-9]*: my_add: the prototype's types (long,int) are not the definition's at my-syscalls/add.c:3 (int,int)"
+seeded "asmlinkage instead of SYSCALL_DEFINE" \
+	'printf "#include <linux/syscalls.h>\n\nasmlinkage long sys_my_hello(void)\n{\n\treturn 0;\n}\n" >"$1/my-syscalls/hello.c"' \
+	"my-syscalls/hello.c:3: my_hello: defined as an asmlinkage function"
+seeded "a call under a Kconfig option without COND_SYSCALL" \
+	'sed -i "/my_log/d" "$1/kernel/sys_ni.c"' \
+	"my-syscalls/Makefile:3: my_log: built only with CONFIG_MY_LOG, but kernel/sys_ni.c has no COND_SYSCALL(my_log)"
+done_tests
