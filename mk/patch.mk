@@ -19,9 +19,23 @@ SIGNOFF ?=
 WHY ?=
 ## WHY_FILE: make patch: the same, read from this file
 WHY_FILE ?=
-## CALLS: make patch: one series for these calls alone ("greet counters")
+## CALLS: make patch: one series for these calls alone ("greet counters"; with KERNEL_SRC, calls you wrote by hand)
 CALLS ?=
 empty :=
+# CALLS of a KERNEL_SRC tree's own, written by hand (make doctor lists
+# them): their series, a patch a call (scripts/patch/user-series.sh).
+USER_CALLS := $(if $(KERNEL_SRC),$(filter-out $(ALL_CALLS),$(strip $(CALLS))))
+ifneq ($(USER_CALLS),)
+ifneq ($(filter $(ALL_CALLS),$(CALLS)),)
+$(error CALLS="$(CALLS)" mixes the project's calls ($(filter $(ALL_CALLS),$(CALLS))) with your tree's ($(USER_CALLS)): make a series of each)
+endif
+USER_SERIES := $(B)/patch/series-$(TAG)-$(subst $(empty) $(empty),+,$(USER_CALLS))
+patch: $(USER_SERIES)/0000-cover-letter.patch
+	@echo "series: $(USER_SERIES)/"
+$(USER_SERIES)/0000-cover-letter.patch: $(PATCHER) scripts/patch/user-series.sh scripts/steps/doctor.sh always
+	@$(STAGE) "patch series of your calls $(USER_CALLS)" $(B)/log/user-series-$(TAG).log \
+		scripts/patch/user-series.sh $(PATCHER) kernel $(PSRC) $(@D) $(USER_CALLS)
+else
 PATCH_NAME := $(TAG)$(if $(strip $(CALLS)),-$(subst $(empty) $(empty),+,$(strip $(CALLS))))
 SERIES_GROUPS := $(if $(strip $(CALLS)),$(subst $(empty) $(empty),+,$(strip $(CALLS))),hello_syscall $(MADE_CALLS))
 SERIES_DIRS := $(patsubst %,$(B)/patch/series-$(TAG)-%,$(SERIES_GROUPS))
@@ -42,3 +56,4 @@ $(PATCH_FILE): $(PATCHER) $(NEWCALL) $(PROJECT_KERNEL_FILES) scripts/patch/mkpat
 	@mkdir -p $(@D)
 	@$(STAGE) "patch file for $(notdir $(PATCH_SOURCE))" $(B)/log/mkpatch-$(PATCH_NAME).log \
 		scripts/patch/mkpatch.sh $(PATCHER) $(PATCH_SOURCE) $@
+endif

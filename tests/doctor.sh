@@ -12,28 +12,8 @@
 plan 8
 scratch
 D() { "$ROOT/scripts/steps/doctor.sh" "$1" "$PATCHER" "$ROOT/kernel" "$2"; }
-# hand TREE: the tree of the 6.1 family with the user's three calls
-hand() {
-	make_tree "$1" 6.1
-	mkdir -p "$1/my-syscalls"
-	cat >"$1/my-syscalls/Makefile" <<'M'
-obj-y := hello.o
-obj-y += add.o
-obj-$(CONFIG_MY_LOG) += log.o
-M
-	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE0(my_hello)\n{\n\treturn 0;\n}\n' >"$1/my-syscalls/hello.c"
-	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE2(my_add, int, a,\n\t\tint, b)\n{\n\treturn a + b;\n}\n' >"$1/my-syscalls/add.c"
-	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE2(my_log, const char __user *, msg, size_t, len)\n{\n\treturn 0;\n}\n' >"$1/my-syscalls/log.c"
-	printf 'obj-y\t\t\t+= my-syscalls/\n' >>"$1/Kbuild"
-	printf '451\tcommon\tmy_hello\t\tsys_my_hello\n452\tcommon\tmy_add\t\t\tsys_my_add\n453\tcommon\tmy_log\t\t\tsys_my_log\n' \
-		>"$T/lines64"
-	sed -i "/^450\t/r $T/lines64" "$1/arch/x86/entry/syscalls/syscall_64.tbl"
-	printf '451\ti386\tmy_hello\t\tsys_my_hello\n' >>"$1/arch/x86/entry/syscalls/syscall_32.tbl"
-	sed -i 's|^#endif$|asmlinkage long sys_my_hello(void);\nasmlinkage long sys_my_add(int a, int b);\nasmlinkage long sys_my_log(const char __user *msg, size_t len);\n#endif|' \
-		"$1/include/linux/syscalls.h"
-	printf 'COND_SYSCALL(my_log);\n' >>"$1/kernel/sys_ni.c"
-}
-hand "$T/good"
+make_tree "$T/good" 6.1
+hand_calls "$T/good"
 out=$(D list "$T/good")
 if [ "$out" = "$(printf 'my_hello 451 (32-bit: 451)\nmy_add 452\nmy_log 453')" ]; then
 	pass "the three calls written by hand, with their 64- and 32-bit numbers"
@@ -58,7 +38,8 @@ fi
 # $t); doctor check must fail with a finding matching WANT
 seeded() {
 	t=$T/$1
-	hand "$t"
+	make_tree "$t" 6.1
+	hand_calls "$t"
 	sh -c "$2" t "$t"
 	out=$(D check "$t" 2>&1)
 	if [ $? = 1 ] && echo "$out" | grep -q "$3"; then
@@ -72,7 +53,7 @@ seeded "a table line with the 5.4 entry prefix" \
 	"syscall_64.tbl:[0-9]*: my_add: entry point '__x64_sys_my_add'; this tree's tables name it 'sys_my_add'"
 seeded "the folder not in ./Kbuild" \
 	'sed -i "/my-syscalls/d" "$1/Kbuild"' \
-	"/Kbuild: my_hello: the folder my-syscalls/ is built by nothing"
+	"/Kbuild:[0-9]*: my_hello: the folder my-syscalls/ is built by nothing"
 seeded "a prototype whose types are not the definition's" \
 	'sed -i "s/sys_my_add(int a, int b)/sys_my_add(long a, int b)/" "$1/include/linux/syscalls.h"' \
 	"syscalls.h:[0-9]*: my_add: the prototype's types (long,int) are not the definition's at my-syscalls/add.c:3 (int,int)"

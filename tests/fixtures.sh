@@ -128,3 +128,28 @@ arch_tables() {
 }
 
 make_tree58() { make_tree "$1" 5.8; }
+
+# hand_calls DIR: three calls written by hand the tutorial's way in DIR, a
+# tree of the 6.1 family: their own folder my-syscalls/ in ./Kbuild, lines
+# 451-453 in the 64-bit table (my_hello also 451 in the 32-bit one),
+# prototypes, and my_log under a Kconfig option with its COND_SYSCALL.
+hand_calls() {
+	mkdir -p "$1/my-syscalls"
+	cat >"$1/my-syscalls/Makefile" <<'M'
+obj-y := hello.o
+obj-y += add.o
+obj-$(CONFIG_MY_LOG) += log.o
+M
+	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE0(my_hello)\n{\n\treturn 0;\n}\n' >"$1/my-syscalls/hello.c"
+	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE2(my_add, int, a,\n\t\tint, b)\n{\n\treturn a + b;\n}\n' >"$1/my-syscalls/add.c"
+	printf '#include <linux/syscalls.h>\n\nSYSCALL_DEFINE2(my_log, const char __user *, msg, size_t, len)\n{\n\treturn 0;\n}\n' >"$1/my-syscalls/log.c"
+	printf 'obj-y\t\t\t+= my-syscalls/\n' >>"$1/Kbuild"
+	printf '451\tcommon\tmy_hello\t\tsys_my_hello\n452\tcommon\tmy_add\t\t\tsys_my_add\n453\tcommon\tmy_log\t\t\tsys_my_log\n' \
+		>"$1/lines64"
+	sed -i "/^450\t/r $1/lines64" "$1/arch/x86/entry/syscalls/syscall_64.tbl"
+	rm "$1/lines64"
+	printf '451\ti386\tmy_hello\t\tsys_my_hello\n' >>"$1/arch/x86/entry/syscalls/syscall_32.tbl"
+	sed -i 's|^#endif$|asmlinkage long sys_my_hello(void);\nasmlinkage long sys_my_add(int a, int b);\nasmlinkage long sys_my_log(const char __user *msg, size_t len);\n#endif|' \
+		"$1/include/linux/syscalls.h"
+	printf 'COND_SYSCALL(my_log);\n' >>"$1/kernel/sys_ni.c"
+}

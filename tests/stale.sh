@@ -1,16 +1,18 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # tests/stale.sh: the kernel booted is the tree as it is now. A user's tree
-# (KERNEL_SRC=, tests/own-tree.sh: a call written by hand the tutorial's
-# way, a line of theirs in init/main.c) is edited after it was built: the
-# call, then init/main.c; each edit is in the kernel that the next make run,
+# (KERNEL_SRC=, tests/own-tree.sh: three calls written by hand the
+# tutorial's way, a line of theirs in init/main.c), which make run lists
+# and a program calls by name, is edited after it was built: a call, then
+# init/main.c; each edit is in the kernel that the next make run,
 # make selftest and make matrix ARCHES=arm boot. A Debian tree that make
 # unpacked (6.12-stock, UNPATCHED=1), edited by hand outside my_syscalls/:
 # the same. Each run writes new numbers, so each edit is a real one. And a
-# call that does not compile: make run shows the error, file and line.
+# call that does not compile: make run shows the error, file and line,
+# and the Kconfig option to try.
 # check: kernel -- the kernel booted is the tree as it is now: edits of KERNEL_SRC and Debian trees
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 10
 scratch
 tree=$(sh "$ROOT/tests/own-tree.sh" "$B/own/linux") || { fail "own tree" "tests/own-tree.sh failed"; done_tests; }
 m() { make --no-print-directory -C "$ROOT" "$@"; }
@@ -18,28 +20,43 @@ m() { make --no-print-directory -C "$ROOT" "$@"; }
 set_() { sed -i "s/$2/$3/" "$1"; grep -q "$3" "$1"; }
 v=$(( $(date +%s) % 100000 * 10 ))
 
-# The user's program: calls mine_version by the tree's own number for it.
-nr=$(awk '$3 == "mine_version" { print $1 }' "$tree/arch/x86/entry/syscalls/syscall_64.tbl")
-cat > "$T/mine.c" <<C
+# The user's program: calls each of the tree's three calls by its name,
+# through the tree's own uapi headers (make headers KERNEL_SRC=).
+m headers KERNEL_SRC="$tree" >"$T/headers" 2>&1
+hdr=$(mkvar HDR KERNEL_SRC="$tree")
+cat > "$T/mine.c" <<'C'
 #include <stdio.h>
 #include <unistd.h>
+#include <sys/syscall.h>
+
 int main(void)
 {
-	printf("mine_version: %ld\n", syscall($nr));
+	printf("mine_version: %ld\n", syscall(__NR_mine_version));
+	printf("mine_sum: %ld\n", syscall(__NR_mine_sum, 40, 2));
+	printf("mine_len: %ld\n", syscall(__NR_mine_len, "tutorial"));
 	return 0;
 }
 C
-gcc -static -O2 -Wall -Wextra -Werror -o "$T/mine" "$T/mine.c"
+gcc -static -O2 -Wall -Wextra -Werror -isystem "$hdr/include" -o "$T/mine" "$T/mine.c" 2>"$T/cc" ||
+	fail "the user's program, built with the tree's headers" "$(head -n 5 "$T/cc" "$T/headers")"
 
 # booted OUT: the build number of the kernel qrun's summary says it booted
 booted() { sed -n 's/^qrun: .*; booted Linux [^ ]* \(#[0-9]*\) .*/\1/p' "$1" | tail -n 1; }
 
 set_ "$tree/mine/mine.c" 'return [0-9]*;' "return $((v + 1));"
 m run KERNEL_SRC="$tree" EXEC="$T/mine" >"$T/run1" 2>&1
-if grep -q "^mine_version: $((v + 1))\$" "$T/run1"; then
-	pass "make run KERNEL_SRC=: the hand-written call, as the tree has it"
+if grep -q "^mine_version: $((v + 1))\$" "$T/run1" && grep -q "^mine_sum: 42\$" "$T/run1" &&
+	grep -q "^mine_len: 8\$" "$T/run1"; then
+	pass "make run KERNEL_SRC=: a program calls the three hand-written calls by name, as the tree has them"
 else
-	fail "make run KERNEL_SRC=: the hand-written call, as the tree has it" "$(tail -n 5 "$T/run1")"
+	fail "make run KERNEL_SRC=: a program calls the three hand-written calls by name, as the tree has them" \
+		"$(tail -n 5 "$T/run1")"
+fi
+if [ "$(grep '^your call: ' "$T/run1")" = "$(printf 'your call: mine_version 463\nyour call: mine_sum 464\nyour call: mine_len 465')" ]; then
+	pass "make run KERNEL_SRC= lists the tree's calls written by hand, with their numbers"
+else
+	fail "make run KERNEL_SRC= lists the tree's calls written by hand, with their numbers" \
+		"$(grep '^your call' "$T/run1")"
 fi
 set_ "$tree/mine/mine.c" 'return [0-9]*;' "return $((v + 2));"
 m run KERNEL_SRC="$tree" EXEC="$T/mine" >"$T/run2" 2>&1
@@ -58,17 +75,19 @@ else
 fi
 
 # A call that does not compile: make run shows the compiler's first error
-# line with its file and line, not the end of kbuild's output.
-set_ "$tree/mine/mine.c" 'return [0-9]*;' "return mine_undefined;"
+# line with its file and line, not the end of kbuild's output, and the
+# option that would give what it lacks (the VM's config has no modules).
+set_ "$tree/mine/mine.c" 'return [0-9]*;' "return sizeof(struct module_use);"
 m run KERNEL_SRC="$tree" EXEC="$T/mine" >"$T/broken" 2>&1
 rc=$?
-if [ $rc -ne 0 ] && grep -q "^    .*mine/mine.c:[0-9]*:[0-9]*: error: .*mine_undefined" "$T/broken"; then
-	pass "a call that does not compile: make run shows its error with file and line"
+if [ $rc -ne 0 ] && grep -q "^    .*mine/mine.c:[0-9]*:[0-9]*: error: .*struct module_use" "$T/broken" &&
+	grep -q "^  hint: 'struct module_use' is in include/linux/module.h:[0-9]* under CONFIG_MODULES: try OPTIONS=\"MODULES=y\"" "$T/broken"; then
+	pass "a call that does not compile: make run shows its error with file and line, and the option to try"
 else
-	fail "a call that does not compile: make run shows its error with file and line" \
+	fail "a call that does not compile: make run shows its error with file and line, and the option to try" \
 		"exit $rc: $(grep -A 8 FAILED "$T/broken")"
 fi
-set_ "$tree/mine/mine.c" 'return mine_undefined;' "return $((v + 2));"
+set_ "$tree/mine/mine.c" 'return sizeof(struct module_use);' "return $((v + 2));"
 
 # edited WHAT N LOG MAKE-ARGS...: init/main.c says N, then make; LOG (the
 # make's output, $T/out, or the log a make matrix writes) must have it
@@ -104,5 +123,37 @@ if tr -d '\r' <"$T/stock" | grep -q "edited tree: $((v + 6))\$"; then
 else
 	fail "after an edit of init/main.c in Debian's unpacked 6.12, make run boots a kernel with it" \
 		"$(grep -E 'edited tree|^qrun|^build' "$T/stock" | tail -n 3)"
+fi
+
+# The user's three calls as a series of their own (make patch CALLS=), from
+# the tree the project has patched too: git am applies it to Debian's
+# pristine 6.12 (its files the series touches, in a repository), giving
+# the user's files.
+pristine=$("$ROOT/scripts/steps/srctar.sh" -x /usr/src/linux-source-6.12.tar.xz)
+out=$(m patch KERNEL_SRC="$tree" CALLS="mine_version mine_sum mine_len" SIGNOFF="A User <user@example.org>" 2>&1)
+dir=$(echo "$out" | sed -n 's/^series: //p')
+g() { git -C "$T/am" -c user.name=t -c user.email=t@example.org -c commit.gpgsign=false "$@"; }
+mkdir "$T/am"
+ok=
+if [ -n "$dir" ] && g init -q; then
+	# the files the series changes, and those own-tree.sh changed
+	files=$({ sed -n 's|^+++ b/||p' "$dir"/0*[1-9]-*.patch
+		echo Kbuild; echo arch/x86/entry/syscalls/syscall_64.tbl; echo include/linux/syscalls.h; } | sort -u)
+	for f in $files; do
+		[ -f "$pristine/$f" ] || continue
+		mkdir -p "$T/am/$(dirname "$f")" && cp "$pristine/$f" "$T/am/$f"
+	done
+	g add -A && g commit -q -m pristine && g am -q "$dir"/0*[1-9]-*.patch >"$T/am.log" 2>&1 && ok=1
+	for f in $files; do
+		# the user's file: the tree's, before the project's patch
+		"$PATCHER" -k "$ROOT/kernel" pristine "$tree" "$f" | cmp -s - "$T/am/$f" ||
+			{ ok=; echo "$f differs" >>"$T/am.log"; }
+	done
+fi
+if [ -n "$ok" ] && [ "$(find "$dir" -name "*.patch" | wc -l)" = 4 ]; then
+	pass "make patch CALLS= of the three calls: a series that git am applies to Debian's pristine 6.12, giving the user's files"
+else
+	fail "make patch CALLS= of the three calls: a series that git am applies to Debian's pristine 6.12, giving the user's files" \
+		"$out $(cat "$T/am.log" 2>/dev/null)"
 fi
 done_tests

@@ -98,10 +98,13 @@ while read -r line nr abi name entry; do
 		say "$mk: $name: no obj-y line builds ${base%.c}.o (say: obj-y := ${base%.c}.o)"
 	fi
 	top=${dir%%/*}
-	if [ "$top" = "$dir" ] && ! grep -qE "^(core|obj)-y[[:space:]]*[:+]?=.*[[:space:]]$top/([[:space:]]|\$)" "$t/Makefile" "$t/Kbuild" 2>/dev/null; then
+	# (each folder said once, at the line to add to)
+	if [ "$top" = "$dir" ] && ! grep -qE "^(core|obj)-y[[:space:]]*[:+]?=.*[[:space:]]$top/([[:space:]]|\$)" "$t/Makefile" "$t/Kbuild" 2>/dev/null &&
+		! grep -qxF "$top" "$tmp/unbuilt" 2>/dev/null; then
+		echo "$top" >>"$tmp/unbuilt"
 		hook=$(grep -nE '^core-y[[:space:]]*\+=' "$t/Makefile" | head -n 1 | cut -d: -f1)
 		if [ -f "$t/Kbuild" ] && grep -q '^obj-y' "$t/Kbuild"; then
-			say "$t/Kbuild: $name: the folder $top/ is built by nothing: add 'obj-y += $top/' here"
+			say "$t/Kbuild:$(grep -n '^obj-y' "$t/Kbuild" | tail -n 1 | cut -d: -f1): $name: the folder $top/ is built by nothing: add 'obj-y += $top/' after this line"
 		else
 			say "$t/Makefile:${hook:-1}: $name: the folder $top/ is built by nothing: add $top/ to this core-y line"
 		fi

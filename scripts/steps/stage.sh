@@ -4,7 +4,9 @@
 # and prints one line with how long it took; on failure, its first errors
 # (compiler and linker lines with file and line, gcc's source lines under
 # them, and the make target that failed), or the log's tail where it has
-# no such line, then the log's path.
+# no such line, then the log's path. With STAGE_SRC (a kernel build's
+# tree), the Kconfig options to try for what the build lacks
+# (kconfig-hint.sh).
 # With STAGE_LOCK (make sets it: build/.lock), one step of a project runs at
 # a time: two makes at once (two terminals) would run kbuild twice in one
 # object directory, which fails. The second waits, then finds the work done
@@ -38,6 +40,8 @@ else
 	rc=$?
 	printf 'FAILED after %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)" >&2
 	{ errors "$log" || tail -n 20 "$log"; } | sed 's/^/    /' >&2
+	# a kernel build: the Kconfig option that would give what it lacks
+	[ -z "${STAGE_SRC-}" ] || "$(dirname "$0")/kconfig-hint.sh" "$STAGE_SRC" "$log" | sed 's/^/  /' >&2
 	echo "  full log: $log" >&2
 	exit $rc
 fi
