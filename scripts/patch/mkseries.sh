@@ -46,18 +46,7 @@ rm -f "$k/scripts/checkpatch.pl" "$k/scripts/spelling.txt" "$k/scripts/const_str
 calls=$(echo "$mine" | awk '{ printf "%s%s()", sep, $1; sep = ", " }')
 ncalls=$(echo "$mine" | wc -l)
 first=$(echo "$mine" | head -n 1)
-signoff=${SIGNOFF:-}
-if [ -z "$signoff" ] && git config user.name >/dev/null && git config user.email >/dev/null; then
-	signoff="$(git config user.name) <$(git config user.email)>"
-fi
-case $signoff in
-*" <"*@*">") ;;
-*)	echo "mkseries.sh: no one to sign the patches off: give SIGNOFF=\"Name <mail>\"" >&2
-	echo "  (or git config --global user.name/user.email); a patch needs a Signed-off-by" >&2
-	exit 2 ;;
-esac
-name=${signoff% <*} mail=${signoff##*<}
-mail=${mail%>}
+. "$root/scripts/patch/signoff.sh"
 # subject PREFIX WHAT: 'PREFIX: WHAT all calls', or a count where the list
 # would take the subject, with its "[PATCH n/m] ", past 75 characters
 subject() {

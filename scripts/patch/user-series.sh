@@ -38,18 +38,7 @@ done
 printf '%s\n' "$@" | grep -xFf - "$tmp/theirs" >"$tmp/calls"
 ncalls=$(wc -l <"$tmp/calls")
 
-signoff=${SIGNOFF:-}
-if [ -z "$signoff" ] && git config user.name >/dev/null && git config user.email >/dev/null; then
-	signoff="$(git config user.name) <$(git config user.email)>"
-fi
-case $signoff in
-*" <"*@*">") ;;
-*)	echo "user-series.sh: no one to sign the patches off: give SIGNOFF=\"Name <mail>\"" >&2
-	echo "  (or git config --global user.name/user.email); a patch needs a Signed-off-by" >&2
-	exit 2 ;;
-esac
-name=${signoff% <*} mail=${signoff##*<}
-mail=${mail%>}
+. "$root/scripts/patch/signoff.sh"
 
 # pristine FILE: TREE's FILE before the project's patch (the user's own)
 pristine() { "$patcher" -k "$kdir" pristine "$t" "$1" 2>/dev/null; }
