@@ -151,7 +151,7 @@ done_ "$loop s (rebuild $rebuild s)"
 
 # Cost of a call, in the guest.
 step "calls in the guest x$N, and counted"
-scripts/steps/exec-initrd.sh "$FULL_INITRD" "$(mkvar GUEST)/callbench" "$BB/callbench.cpio"
+scripts/steps/exec-initrd.sh "$FULL_INITRD" "$(mkvar GUEST)/callbench" "$BB/callbench.cpio" x86_64
 # callbench [QRUN-OPTIONS]: its one line of JSON
 callbench() {
 	$QRUN_LOUD "$@" --timeout 600 --kernel "$IMAGE" --initrd "$BB/callbench.cpio" -- \
@@ -335,6 +335,5 @@ echo
 echo "$machine, linux-source-$K, software emulation (TCG)"
 printf '%-26s %12s  %-6s %s\n' figure value unit target
 echo "$rows" | awk '{ printf "%-26s %12s  %-6s %s\n", $1, $2, $3, ($4 == "-" ? "" : $4) }'
-bench/report.sh "$BB/results.json" bench
 echo
-echo "$BB/results.json; bench/REPORT.md"
+echo "$BB/results.json"

@@ -26,6 +26,8 @@ bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
 	@bench/farm.sh $(KERNEL)
+	@bench/report.sh $(B)/bench/results.json bench
+	@echo "bench/REPORT.md, bench/time.png: the page of this run"
 
 # Fuzz the table readers for FUZZ_SECONDS each (libFuzzer); see tests/fuzz.sh.
 ## FUZZ_SECONDS: make fuzz: seconds of fuzzing for each reader
