@@ -445,6 +445,33 @@ static void run_call_selftests(const char *dirname, const char *label)
 		free(names);
 }
 
+/*
+ * Further ABIs of a 64-bit kernel (x86_64's x32): each a folder of
+ * /selftests beside native and compat, named by its label, with the calls'
+ * selftests built for it, and /bin/hello_syscall_test_<label>.
+ */
+static void run_other_abis(void)
+{
+	char prog[320], label[300];
+	struct dirent **names;
+	const char *abi;
+	int n, i;
+
+	n = scandir("/selftests", &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		abi = names[i]->d_name;
+		if (abi[0] != '.' && strcmp(abi, "native") && strcmp(abi, "compat")) {
+			snprintf(prog, sizeof(prog), "/bin/hello_syscall_test_%s", abi);
+			snprintf(label, sizeof(label), "%s: ", abi);
+			run_selftest(prog, label);
+			run_call_selftests(abi, abi);
+		}
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+}
+
 static void mode_selftest(void)
 {
 	/* The native programs' word size is init's own. */
@@ -461,6 +488,7 @@ static void mode_selftest(void)
 		       sizeof(long) == 8 ? "32-bit" : "compat");
 	run_call_selftests("native", native);
 	run_call_selftests("compat", "32-bit");
+	run_other_abis();
 	check_kernel_log();
 	finish(0, 0);
 }

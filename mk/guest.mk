@@ -10,7 +10,14 @@ GUEST_CFLAGS := $(GUEST_WARN) -isystem $(HDR)/include
 RUN_PROGS  := init hello_test
 # A 32-bit build of the selftests where the architecture has 32-bit callers.
 PROGS32    := $(if $(ARCH_CC32),hello_syscall_test_32)
-GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $(PROGS32)
+# Further ABIs of the 64-bit kernel (config/arches' abis, LABEL=COMPILER):
+# x86_64's x32. Each label has its selftest, /bin/hello_syscall_test_LABEL,
+# and a folder of the calls' selftests, /selftests/LABEL, which init runs.
+ABI_LABELS := $(foreach a,$(ARCH_ABIS),$(firstword $(subst =, ,$(a))))
+abi_cc = $(subst $(comma), ,$(patsubst $(1)=%,%,$(filter $(1)=%,$(ARCH_ABIS))))
+comma := ,
+ABI_PROGS := $(addprefix $(GUEST)/hello_syscall_test_,$(ABI_LABELS))
+GUEST_PROGS := $(RUN_PROGS) hello_syscall_test $(PROGS32) $(notdir $(ABI_PROGS))
 SELFTEST_SRC := $(PSRC)/tools/testing/selftests/hello_syscall/hello_syscall_test.c
 
 # This makefile too: a change of compiler or flags here rebuilds them.
@@ -35,11 +42,15 @@ $(GUEST)/hello_syscall_test: $(SELFTEST_DEPS) $(HEADERS) | $(PATCHED_STAMP)
 $(GUEST)/hello_syscall_test_32: $(SELFTEST_DEPS) $(HEADERS32) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
 	$(SELFTEST_CC) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
+$(ABI_PROGS): $(GUEST)/hello_syscall_test_%: $(SELFTEST_DEPS) $(HEADERS) | $(PATCHED_STAMP)
+	@mkdir -p $(@D)
+	$(call abi_cc,$*) $(SELFTEST_CFLAGS) -o $@ $(SELFTEST_SRC) -lpthread
 
 # The selftest of each call made by new-call: native, and compat (32-bit)
 # where the architecture has 32-bit callers.
 CALL_TESTS := $(addprefix $(GUEST)/calls/native/,$(MADE_CALLS)) \
-	$(if $(ARCH_CC32),$(addprefix $(GUEST)/calls/compat/,$(MADE_CALLS)))
+	$(if $(ARCH_CC32),$(addprefix $(GUEST)/calls/compat/,$(MADE_CALLS))) \
+	$(foreach l,$(ABI_LABELS),$(addprefix $(GUEST)/calls/$(l)/,$(MADE_CALLS)))
 .SECONDEXPANSION:
 # (Two rules: a pattern rule with two targets would make both at once.)
 CALL_TEST_CC = $(SELFTEST_CC) $(SELFTEST_CFLAGS) -o $@ \
@@ -50,6 +61,11 @@ $(GUEST)/calls/native/%: kernel/selftests/$$*/$$*_test.c $(HEADERS) | $(PATCHED_
 $(GUEST)/calls/compat/%: kernel/selftests/$$*/$$*_test.c $(HEADERS32) | $(PATCHED_STAMP)
 	@mkdir -p $(@D)
 	$(CALL_TEST_CC)
+# A further ABI's (LABEL/CALL: its compiler, this row's headers)
+$(GUEST)/calls/%: kernel/selftests/$$(notdir $$*)/$$(notdir $$*)_test.c $(HEADERS) | $(PATCHED_STAMP)
+	@mkdir -p $(@D)
+	$(call abi_cc,$(patsubst %/,%,$(dir $*))) $(SELFTEST_CFLAGS) -o $@ \
+		$(PSRC)/tools/testing/selftests/$(notdir $*)/$(notdir $*)_test.c
 
 $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -63,8 +79,9 @@ $(GUEST)/initramfs.list: guest/run.list guest/selftest.list $(ARCH_LIST) kernel/
 	@mkdir -p $(@D)
 	{ sed 's|@GUEST@|$(GUEST)|g' $(filter guest/%,$^); \
 	  $(if $(PROGS32),echo "file /bin/hello_syscall_test_32 $(GUEST)/hello_syscall_test_32 0755 0 0";) \
+	  for p in $(ABI_PROGS); do echo "file /bin/$${p##*/} $$p 0755 0 0"; done; \
 	  echo "dir /selftests 0755 0 0"; \
-	  for d in $(sort $(dir $(CALL_TESTS))); do \
+	  for d in $(sort $(dir $(CALL_TESTS)) $(addsuffix /,$(addprefix $(GUEST)/calls/,$(ABI_LABELS)))); do \
 		echo "dir /selftests/$$(basename $$d) 0755 0 0"; done; \
 	  for t in $(CALL_TESTS); do \
 		echo "file /selftests/$${t#$(GUEST)/calls/} $$t 0755 0 0"; done; \

@@ -33,7 +33,9 @@ mkdir -p "$T/p/config" "$T/p/scripts/steps"
 cp "$A" "$T/p/scripts/steps/"
 sed 's/^\(riscv64\t[^\t]*\)\t[^\t]*/\1/' "$ROOT/config/arches" > "$T/p/config/arches"
 out=$(sh "$T/p/scripts/steps/arches.sh" c 2>&1)
-if [ $? -ne 0 ] && echo "$out" | grep -q "the riscv64 row has 20 columns, the header 21"; then
+rc=$?
+ncol=$(sed -n 's/^# name\t/name\t/p' "$ROOT/config/arches" | awk -F'\t' '{ print NF }')
+if [ $rc -ne 0 ] && echo "$out" | grep -q "the riscv64 row has $((ncol - 1)) columns, the header $ncol"; then
 	pass "arches: a row short of a column is named"
 else
 	fail "arches: a row short of a column is named" "$out"

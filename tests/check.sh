@@ -131,6 +131,13 @@ for k in $kernels; do
 	guest run "$k run" "$R/run-$k.log" KERNEL="$k"
 	guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL="$k"
 done
+# x86_64's x32 callers (config/arches' abis): every check the 64-bit
+# programs made, made again from x32 ones.
+for k in $kernels; do
+	ok "$k selftest: the x32 programs made every check the 64-bit ones made" bash -c \
+		"n64=\$(grep -c '^[A-Z]*: $k selftest: 64-bit: ' $R/results); [ \$n64 -gt 0 ] &&
+		 [ \$(grep -c '^[A-Z]*: $k selftest: x32: ' $R/results) -eq \$n64 ]"
+done
 # What make run shows: the programs' lines and the calls' kernel log lines,
 # not the kernel's own console (V=1 shows that too).
 ok "6.12 run: the programs' lines shown, not the kernel's console lines" bash -c \
@@ -227,13 +234,13 @@ ok "distcc: none of its distccd left running after distccd.sh stop" test -z "$(d
 guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
 ok "6.12 nohello: the built table's entry is a stub, not hello_syscall (scripts/matrix/built-nr.sh says so: exit 1)" bash -c \
 	"scripts/matrix/built-nr.sh $(make -s print-OBJ CFG=nohello)/vmlinux '' $(make -s print-HDR) hello_syscall; [ \$? -eq 1 ]"
-for abi in 64 32; do
-	ok "6.12 nohello: $abi-bit calls fail with ENOSYS" \
-		grep -q "^PASS: 6.12 nohello: $abi-bit: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
+for abi in 64-bit 32-bit x32; do
+	ok "6.12 nohello: $abi calls fail with ENOSYS" \
+		grep -q "^PASS: 6.12 nohello: $abi: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
 	# and so do the calls made by new-call (their options off too)
 	for c in $(cd kernel/selftests && printf '%s\n' * | grep -vx hello_syscall); do
-		ok "6.12 nohello: $abi-bit: $c() fails with ENOSYS" \
-			grep -q "^PASS: 6.12 nohello: $abi-bit: $c: global.enosys_when_compiled_out" "$R/results"
+		ok "6.12 nohello: $abi: $c() fails with ENOSYS" \
+			grep -q "^PASS: 6.12 nohello: $abi: $c: global.enosys_when_compiled_out" "$R/results"
 	done
 done
 
