@@ -132,11 +132,13 @@ for k in $kernels; do
 	guest selftest "$k selftest" "$R/selftest-$k.log" KERNEL="$k"
 done
 # x86_64's x32 callers (config/arches' abis): every check the 64-bit
-# programs made, made again from x32 ones.
+# programs made, made again from x32 ones (passed or skipped alike: x32's
+# long is 32 bits, so a test of a register's upper half skips there; an
+# older harness's skip lines have no test name, hence no space after ':').
 for k in $kernels; do
 	ok "$k selftest: the x32 programs made every check the 64-bit ones made" bash -c \
-		"n64=\$(grep -c '^[A-Z]*: $k selftest: 64-bit: ' $R/results); [ \$n64 -gt 0 ] &&
-		 [ \$(grep -c '^[A-Z]*: $k selftest: x32: ' $R/results) -eq \$n64 ]"
+		"n64=\$(grep -c '^[A-Z]*: $k selftest: 64-bit:' $R/results); [ \$n64 -gt 0 ] &&
+		 [ \$(grep -c '^[A-Z]*: $k selftest: x32:' $R/results) -eq \$n64 ]"
 done
 # What make run shows: the programs' lines and the calls' kernel log lines,
 # not the kernel's own console (V=1 shows that too).
