@@ -142,7 +142,7 @@ static const struct option_doc {
 	{ "disk", "RAW", 'd', "a virtio disk; without --kernel the guest boots from it, through its own boot loader (SeaBIOS)", NULL },
 	{ "snapshot", NULL, 'S', "the guest's writes to the disk are thrown away", NULL },
 	{ "timeout", "S", 't', "kill the guest after S seconds (0: never)", &opt.timeout },
-	{ "mem", "MB", 'm', "guest memory", &opt.mem },
+	{ "mem", "MB", 'm', "guest memory (default: 64, or 48 and twice the initrd when that is more)", &opt.mem },
 	{ "arch", "A", 'A', "the guest's architecture, a row of config/arches (default: the first)", NULL },
 	{ "accel", "A", 'a', "auto, kvm or tcg (default auto: KVM only if it works, else software emulation)", NULL },
 	{ "qemu", "PATH", 'q', "QEMU binary (default: the architecture's own)", NULL },
@@ -340,6 +340,7 @@ static void parse_args(int argc, char **argv)
 	struct option longopts[N_OPTIONS + 1];
 	size_t k;
 	int c, mem_given = 0;
+	struct stat st;
 
 	memset(longopts, 0, sizeof(longopts));
 	for (k = 0; k < N_OPTIONS; k++) {
@@ -393,6 +394,15 @@ static void parse_args(int argc, char **argv)
 			    opt.mem, opt.arch->name, opt.arch->min_mem);
 		opt.mem = opt.arch->min_mem;
 	}
+	/*
+	 * An initramfs is in memory twice while it is unpacked (the archive
+	 * and its files): unless --mem says otherwise, 48 MiB and twice the
+	 * archive, or a big one (the selftests of many calls, static, from
+	 * three ABIs: 30 MB) runs the guest out of memory before /init.
+	 */
+	if (!mem_given && opt.initrd && stat(opt.initrd, &st) == 0 &&
+	    opt.mem < 48 + 2 * (long)(st.st_size >> 20))
+		opt.mem = 48 + 2 * (long)(st.st_size >> 20);
 	check_sources(argc - optind);
 	choose_bios();
 	make_append(argc - optind, argv + optind);
