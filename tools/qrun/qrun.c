@@ -400,9 +400,12 @@ static void parse_args(int argc, char **argv)
 	 * archive, or a big one (the selftests of many calls, static, from
 	 * three ABIs: 30 MB) runs the guest out of memory before /init.
 	 */
-	if (!mem_given && opt.initrd && stat(opt.initrd, &st) == 0 &&
-	    opt.mem < 48 + 2 * (long)(st.st_size >> 20))
-		opt.mem = 48 + 2 * (long)(st.st_size >> 20);
+	if (!mem_given && opt.initrd && stat(opt.initrd, &st) == 0) {
+		long need = 48 + 2 * (long)(st.st_size >> 20);
+
+		if (opt.mem < need)
+			opt.mem = need;
+	}
 	check_sources(argc - optind);
 	choose_bios();
 	make_append(argc - optind, argv + optind);
