@@ -54,13 +54,20 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing Debian packages:$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
+# Another apt-get or dpkg at work (a second make, the machine's own
+# updates): wait for its lock up to 20 minutes rather than fail at once.
+lock="-o DPkg::Lock::Timeout=1200"
 install() {
-	apt-get install -y -q --no-install-recommends "$@" >/dev/null || {
+	holder=$(lslocks -n -o PID,PATH 2>/dev/null | awk '$2 == "/var/lib/dpkg/lock-frontend" { print $1; exit }')
+	[ -z "$holder" ] || echo "deps.sh: waiting for process $holder, which holds dpkg's lock" >&2
+	# shellcheck disable=SC2086 # lock: the option and its value, two words
+	apt-get $lock install -y -q --no-install-recommends "$@" >/dev/null || {
 		echo "deps.sh: apt-get install failed; run: apt-get install -y $*" >&2
 		exit 1
 	}
 }
-apt-get update -q >/dev/null || { echo "deps.sh: apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086 # lock: two words
+apt-get $lock update -q >/dev/null || { echo "deps.sh: apt-get update failed" >&2; exit 1; }
 # shellcheck disable=SC2086 # one argument per package
 case $missing in
 *" lava-server"*)
