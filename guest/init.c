@@ -419,6 +419,33 @@ static void check_kernel_log(void)
 		report(VERDICT_PASS, "kernel log has no BUG, WARNING, Oops or lockdep report");
 }
 
+/* Calls FN(DIR, NAME, ARG) for each entry of DIR but dot files, in name order. */
+static void each_entry(const char *dir,
+		       void (*fn)(const char *dir, const char *name, const char *arg),
+		       const char *arg)
+{
+	struct dirent **names;
+	int n, i;
+
+	n = scandir(dir, &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		if (names[i]->d_name[0] != '.')
+			fn(dir, names[i]->d_name, arg);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+}
+
+static void call_selftest(const char *dir, const char *call, const char *label)
+{
+	char prog[600], name[600];
+
+	snprintf(prog, sizeof(prog), "%s/%s", dir, call);
+	snprintf(name, sizeof(name), "%s: %s: ", label, call);
+	run_selftest(prog, name);
+}
+
 /*
  * The selftests of the calls made by 'make new-call', in name order:
  * /selftests/native/<call> and, where the architecture has 32-bit callers
@@ -427,49 +454,29 @@ static void check_kernel_log(void)
  */
 static void run_call_selftests(const char *dirname, const char *label)
 {
-	char dir[32], prog[320], name[300];
-	struct dirent **names;
-	int n, i;
+	char dir[300];
 
 	snprintf(dir, sizeof(dir), "/selftests/%s", dirname);
-	n = scandir(dir, &names, NULL, alphasort);
-	for (i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.') {
-			snprintf(prog, sizeof(prog), "%s/%s", dir, names[i]->d_name);
-			snprintf(name, sizeof(name), "%s: %s: ", label, names[i]->d_name);
-			run_selftest(prog, name);
-		}
-		free(names[i]);
-	}
-	if (n >= 0)
-		free(names);
+	each_entry(dir, call_selftest, label);
 }
 
 /*
- * Further ABIs of a 64-bit kernel (x86_64's x32): each a folder of
- * /selftests beside native and compat, named by its label, with the calls'
- * selftests built for it, and /bin/hello_syscall_test_<label>.
+ * A further ABI of a 64-bit kernel (x86_64's x32): a folder of /selftests
+ * beside native and compat, named by its label, with the calls' selftests
+ * built for it, and /bin/hello_syscall_test_<label>.
  */
-static void run_other_abis(void)
+static void other_abi(const char *dir, const char *abi, const char *unused)
 {
 	char prog[320], label[300];
-	struct dirent **names;
-	const char *abi;
-	int n, i;
 
-	n = scandir("/selftests", &names, NULL, alphasort);
-	for (i = 0; i < n; i++) {
-		abi = names[i]->d_name;
-		if (abi[0] != '.' && strcmp(abi, "native") && strcmp(abi, "compat")) {
-			snprintf(prog, sizeof(prog), "/bin/hello_syscall_test_%s", abi);
-			snprintf(label, sizeof(label), "%s: ", abi);
-			run_selftest(prog, label);
-			run_call_selftests(abi, abi);
-		}
-		free(names[i]);
-	}
-	if (n >= 0)
-		free(names);
+	(void)dir;
+	(void)unused;
+	if (!strcmp(abi, "native") || !strcmp(abi, "compat"))
+		return;
+	snprintf(prog, sizeof(prog), "/bin/hello_syscall_test_%s", abi);
+	snprintf(label, sizeof(label), "%s: ", abi);
+	run_selftest(prog, label);
+	run_call_selftests(abi, abi);
 }
 
 static void mode_selftest(void)
@@ -488,7 +495,7 @@ static void mode_selftest(void)
 		       sizeof(long) == 8 ? "32-bit" : "compat");
 	run_call_selftests("native", native);
 	run_call_selftests("compat", "32-bit");
-	run_other_abis();
+	each_entry("/selftests", other_abi, NULL);
 	check_kernel_log();
 	finish(0, 0);
 }
