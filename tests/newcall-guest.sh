@@ -3,8 +3,9 @@
 # tests/newcall-guest.sh: every prototype of tests/newcall/good.specs added
 # with make new-call to a copy of the project (build/newcall/proj), which
 # then builds its 6.12 kernel, boots it and runs the calls' selftests, 64-
-# and 32-bit; its my_syscalls/ built with W=1 and sparse, the generated
-# files checkpatch --strict clean, the man pages lint-clean.
+# and 32-bit and from x86_64's other ABIs (x32); its my_syscalls/ built
+# with W=1 and sparse, the generated files checkpatch --strict clean, the
+# man pages lint-clean.
 # The copy keeps its build/ between runs (only changed files are copied in),
 # so a second run rebuilds nothing.
 # check: kernel -- make new-call: generated calls build, boot, pass their selftests
@@ -36,20 +37,22 @@ sh "$P/tests/w1.sh" 6.12 | grep -v '^1\.\.' | sed 's/^\(not \)\{0,1\}ok - /&new 
 
 rm -f "$S/selftest.tap"
 make -C "$P" --no-print-directory selftest KERNEL=6.12 RESULTS="$S/selftest.tap" >"$S/selftest.log" 2>&1
-# Each call's selftest ran, 64- and 32-bit, and skipped nothing but the
-# ENOSYS test (the calls are built in).
+# Each call's selftest ran, 64- and 32-bit and from the other ABIs of
+# config/arches (x32), and skipped nothing but the ENOSYS test (the calls
+# are built in).
+abis="64-bit 32-bit $(mkvar ABI_LABELS KERNEL=6.12)"
 bad=
 # shellcheck disable=SC2013 # call names, one a word
 for name in $(grep -v '^#' "$ROOT/tests/newcall/good.specs" | sed 's/^long \([a-z_0-9]*\)(.*/\1/'); do
-	for abi in 64 32; do
-		grep -qs "^ok .* $abi-bit: $name: global.succeeds$" "$S/selftest.tap" || bad="$bad $abi:$name"
+	for abi in $abis; do
+		grep -qs "^ok .* $abi: $name: global.succeeds$" "$S/selftest.tap" || bad="$bad $abi:$name"
 	done
 done
 others=$(grep -s ' # SKIP' "$S/selftest.tap" | grep ': nc_' | grep -v 'global.enosys_when_compiled_out' || true)
 if [ -z "$bad" ] && ! grep -qs '^not ok' "$S/selftest.tap" && [ -z "$others" ]; then
-	pass "the generated selftests pass in the booted kernel, 64- and 32-bit ($(grep -c '^ok' "$S/selftest.tap") checks)"
+	pass "the generated selftests pass in the booted kernel, from $abis ($(grep -c '^ok' "$S/selftest.tap") checks)"
 else
-	fail "the generated selftests pass in the booted kernel, 64- and 32-bit" \
+	fail "the generated selftests pass in the booted kernel, from $abis" \
 		"missing:$bad; $(grep -m3 '^not ok' "$S/selftest.tap"); see $S/selftest.log"
 fi
 
