@@ -51,12 +51,15 @@ static void usage(FILE *f, int code)
 		"Usage: newcall [-k KERNELDIR] [-m MANDIR] [-t TREE [-P PATCHER]] add 'long name(type arg, ...)'\n"
 		"   or: newcall [-k KERNELDIR] [-m MANDIR] remove NAME\n"
 		"   or: newcall parse 'long name(type arg, ...)'\n"
+		"   or: newcall fuzz-table KERNELDIR|-\n"
 		"\n"
 		"  add     write the call: a line in KERNELDIR/syscalls.tbl, its code in\n"
 		"          KERNELDIR/my_syscalls/NAME.c, its Kconfig option, a uapi header\n"
 		"          if it takes a struct, a kselftest, a man page in MANDIR\n"
 		"  remove  take out what add wrote for NAME\n"
 		"  parse   only say what each parameter is, or why the prototype is refused\n"
+		"  fuzz-table  the calls of KERNELDIR/syscalls.tbl, or the prototypes on\n"
+		"          standard input (-), as callfuzz's table (guest/callfuzz.c)\n"
 		"\n"
 		"  -k DIR  the project's kernel/ directory (default: kernel)\n"
 		"  -m DIR  where man pages go (default: man)\n"
@@ -584,6 +587,83 @@ static void cmd_parse(const char *text)
 		printf("  %s: %s\n", s.p[i].name, kinds[s.p[i].kind]);
 }
 
+/*
+ * One line of callfuzz's table (guest/callfuzz.c): the call's name, its
+ * number as the build's headers have it, each parameter's kind and the
+ * parameter it pairs with (a pointer and its size). A prototype the
+ * generator refuses is still fuzzed, its parameters as plain values.
+ */
+static void fuzz_entry(const char *text)
+{
+	static const char *const kinds[] = {
+		"FZ_SCALAR", "FZ_FLAGS", "FZ_STR_IN", "FZ_BUF_IN", "FZ_BUF_OUT",
+		"FZ_STRUCT_IN", "FZ_STRUCT_OUT", "FZ_SIZE"
+	};
+	char err[512];
+	struct spec s;
+	int i, pair;
+
+	if (spec_parse(text, &s, err, sizeof(err)) < 0) {
+		const char *name = text + 5, *open = strchr(text, '('), *p;
+		size_t len = open ? (size_t)(open - name) : 0;
+
+		if (strncmp(text, "long ", 5) || !len || len > SPEC_MAX_NAME || !strchr(text, ')'))
+			die("'%s': not a prototype 'long name(type arg, ...)'", text);
+		snprintf(s.name, sizeof(s.name), "%.*s", (int)len, name);
+		printf("/* %s: %s; so its pointers are fuzzed as buffers of any size, the rest as plain values */\n",
+		       s.name, err);
+		s.n = 0;
+		for (p = open + 1; *p && *p != ')' && strncmp(p, "void)", 5); p += *p == ',') {
+			size_t n = strcspn(p, ",)");
+			const char *star = memchr(p, '*', n);
+
+			if (s.n == SPEC_MAX_PARAMS)
+				die("'%s': more than %d parameters", text, SPEC_MAX_PARAMS);
+			s.p[s.n].kind = !star ? K_SCALAR : memmem(p, n, "const", 5) ? K_BUF_IN : K_BUF_OUT;
+			s.p[s.n++].size = -1;
+			p += n;
+		}
+	}
+	printf("#ifdef __NR_%s\n\t{ \"%s\", __NR_%s, %d, {", s.name, s.name, s.name, s.n);
+	for (i = 0; i < s.n; i++) {
+		pair = s.p[i].kind == K_SIZE ? s.p[i].of :
+		       s.p[i].kind >= K_STR_IN && s.p[i].kind <= K_STRUCT_OUT ? s.p[i].size : -1;
+		printf("%s{ %s, %d }", i ? ", " : " ", kinds[s.p[i].kind], pair);
+	}
+	printf("%s} },\n#endif\n", s.n ? " " : " { FZ_SCALAR, -1 } ");
+}
+
+/*
+ * callfuzz's table, on standard output: of every call of the project's
+ * syscalls.tbl, or (source "-") of the prototypes on standard input, one
+ * "long name(type arg, ...)" a line, as a tree's SYSCALL_DEFINEn lines say.
+ */
+static void cmd_fuzz_table(const char *source)
+{
+	const struct calls *calls;
+	char line[1024], *tbl, *spec_text;
+	int i;
+
+	util_die_note = NULL;
+	printf("/* callfuzz's calls, written by 'newcall fuzz-table'; do not edit */\n");
+	if (strcmp(source, "-") == 0) {
+		while (fgets(line, sizeof(line), stdin)) {
+			line[strcspn(line, "\n")] = '\0';
+			if (line[0] && line[0] != '#')
+				fuzz_entry(line);
+		}
+		return;
+	}
+	kdir = source;
+	calls = read_table(&tbl);
+	for (i = 0; i < calls->n; i++) {
+		spec_text = xasprintf("long %s(%s)", calls->v[i].name, calls->v[i].params);
+		fuzz_entry(spec_text);
+		free(spec_text);
+	}
+	free(tbl);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -627,6 +707,8 @@ int main(int argc, char **argv)
 		cmd_remove(argv[optind + 1]);
 	else if (strcmp(cmd, "parse") == 0)
 		cmd_parse(argv[optind + 1]);
+	else if (strcmp(cmd, "fuzz-table") == 0)
+		cmd_fuzz_table(argv[optind + 1]);
 	else
 		usage(stderr, EX_ERROR);
 	return EX_OK;
