@@ -3,13 +3,14 @@
 # make doctor: a tree with three calls written by hand the tutorial's way
 # (a fixture of the 6.1 family, tests/fixtures.sh: its own folder
 # my-syscalls/ in ./Kbuild, lines in the 64- and 32-bit tables,
-# prototypes): listed with their numbers, no finding; then five trees, each
+# prototypes): listed with their numbers and their prototypes (make
+# fuzz-calls fuzzes them by those), no finding; then five trees, each
 # with one of the tutorial's mistakes seeded, each found with its file and
 # line.
 # check: host-plain -- make doctor: hand-written calls listed, five seeded mistakes found
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
-plan 8
+plan 9
 scratch
 D() { "$ROOT/scripts/steps/doctor.sh" "$1" "$PATCHER" "$ROOT/kernel" "$2"; }
 make_tree "$T/good" 6.1
@@ -19,6 +20,13 @@ if [ "$out" = "$(printf 'my_hello 451 (32-bit: 451)\nmy_add 452\nmy_log 453')" ]
 	pass "the three calls written by hand, with their 64- and 32-bit numbers"
 else
 	fail "the three calls written by hand, with their 64- and 32-bit numbers" "$out"
+fi
+# the prototypes, as the SYSCALL_DEFINEn lines say (my_add's over two lines)
+out=$(D protos "$T/good")
+if [ "$out" = "$(printf 'long my_hello(void)\nlong my_add(int a, int b)\nlong my_log(const char __user *msg, size_t len)')" ]; then
+	pass "the three calls' prototypes, as their SYSCALL_DEFINEn() says"
+else
+	fail "the three calls' prototypes, as their SYSCALL_DEFINEn() says" "$out"
 fi
 out=$(D check "$T/good" 2>&1)
 if [ $? = 0 ] && echo "$out" | grep -q "3 call(s) written by hand .* no mistake found"; then

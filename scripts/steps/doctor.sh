@@ -1,11 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# doctor.sh list|check PATCHER KERNELDIR TREE: the system calls of TREE
+# doctor.sh list|protos|check PATCHER KERNELDIR TREE: the system calls of TREE
 # written by hand, the tutorial's way (not the project's: KERNELDIR/
 # syscalls.tbl names those): x86_64 table entries above the tree's own
 # release's last call (its pristine generic table says which) and below
 # the x32 range.
 #   list:  one line a call, "NAME NUMBER", and its 32-bit number if any
+#   protos: one line a call, its prototype as its SYSCALL_DEFINEn() says,
+#          "long NAME(TYPE ARG, ...)" (what make fuzz-calls fuzzes it by);
+#          none for a call without one (doctor.sh check says why)
 #   check: each call checked for the mistakes the tutorial's users make,
 #          each finding as FILE:LINE: what is wrong, and what to do;
 #          exit 1 if there is any
@@ -18,7 +21,7 @@
 # definition's; a call built under a Kconfig option without
 # COND_SYSCALL() in kernel/sys_ni.c.
 set -u
-[ $# -eq 4 ] || { echo "usage: doctor.sh list|check PATCHER KERNELDIR TREE" >&2; exit 2; }
+[ $# -eq 4 ] || { echo "usage: doctor.sh list|protos|check PATCHER KERNELDIR TREE" >&2; exit 2; }
 mode=$1 patcher=$2 kdir=$3 t=$4
 tbl=arch/x86/entry/syscalls/syscall_64.tbl
 [ -f "$t/$tbl" ] || { echo "doctor: $t has no $tbl: give the top of a Linux source tree" >&2; exit 2; }
@@ -51,7 +54,7 @@ if [ "$mode" = list ]; then
 	done <"$tmp/calls"
 	exit 0
 fi
-[ "$mode" = check ] || { echo "doctor: $mode: give list or check" >&2; exit 2; }
+[ "$mode" = check ] || [ "$mode" = protos ] || { echo "doctor: $mode: give list, protos or check" >&2; exit 2; }
 
 found=0
 say() { echo "$1"; found=$((found + 1)); }
@@ -61,6 +64,23 @@ prefix=$(awk -v last="$last" '$1 == last { e = $4; sub(/sys_.*/, "sys_", e); pri
 # the C files a call may be defined in (not tools/, not Documentation/)
 grep -rlE --include='*.c' 'SYSCALL_DEFINE[0-6]\(|asmlinkage long sys_' "$t" 2>/dev/null |
 	grep -v "^$t/\(tools\|Documentation\|\.hello_syscall\)/" >"$tmp/cfiles"
+# define_args NAME: the words of NAME's SYSCALL_DEFINEn(), a line each
+# (name, type, arg, type, arg...), over as many lines as it takes
+define_args() {
+	def=$(xargs -d "\n" grep -nHE "SYSCALL_DEFINE[0-6]\($1[,)]" <"$tmp/cfiles" 2>/dev/null | head -n 1)
+	[ -n "$def" ] || return 1
+	file=${def%%:*} dline=$(echo "$def" | cut -d: -f2)
+	awk -v l="$dline" 'FNR >= l { s = s " " $0; if (/\)/) { print s; exit } }' "$file" |
+		sed 's/.*SYSCALL_DEFINE[0-6](\([^)]*\)).*/\1/' | tr ',' '\n' |
+		sed 's/^[[:space:]]*//; s/[[:space:]]*$//; s/[[:space:]][[:space:]]*/ /g'
+}
+if [ "$mode" = protos ]; then
+	while read -r _ _ _ name _; do
+		define_args "$name" >"$tmp/args" || continue
+		echo "long $name($(sed 1d "$tmp/args" | paste -d' ' - - | sed 's/\* /*/' | paste -sd, | sed 's/,/, /g; s/^$/void/'))"
+	done <"$tmp/calls"
+	exit 0
+fi
 
 awk '{ n[$2]++ } END { for (k in n) if (n[k] > 1) print k }' "$tmp/calls" >"$tmp/twice"
 while read -r line nr abi name entry; do
@@ -116,9 +136,7 @@ while read -r line nr abi name entry; do
 			say "$mk:${rule%%:*}: $name: built only with $(echo "$rule" | sed 's/.*obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/'), but kernel/sys_ni.c has no COND_SYSCALL($name); (without it the table's entry does not link when the option is off)" ;;
 	esac
 	# the prototype, with the definition's types
-	awk -v f="$file" -v l="$dline" 'FILENAME == f && FNR >= l { s = s " " $0; if (/\)/) { print s; exit } }' "$file" |
-		sed 's/.*SYSCALL_DEFINE[0-6](\([^)]*\)).*/\1/' | tr ',' '\n' | sed '1d' |
-		awk 'NR % 2 == 1' | sed 's/^[[:space:]]*//; s/[[:space:]]*$//; s/[[:space:]][[:space:]]*/ /g' >"$tmp/deftypes"
+	define_args "$name" | sed '1d' | awk 'NR % 2 == 1' >"$tmp/deftypes"
 	proto=$(grep -n "asmlinkage long sys_$name(" "$t/include/linux/syscalls.h" | head -n 1)
 	if [ -z "$proto" ]; then
 		say "$t/include/linux/syscalls.h: $name: no prototype; add: asmlinkage long sys_$name($(paste -sd, "$tmp/deftypes" | sed 's/,/, /g; s/^$/void/'));"
