@@ -79,7 +79,7 @@ static const struct arch {
 static struct {
 	const struct arch *arch;
 	const char *kernel, *initrd, *disk, *qemu, *accel, *bios, *kvm_cache, *workdir,
-		   *results, *source;
+		   *results, *source, *cpu;
 	const char *console_log;
 	long timeout, mem, kvm_grace;
 	int interactive, exec_status, assume_kvm, snapshot, icount;
@@ -147,6 +147,7 @@ static const struct option_doc {
 	{ "accel", "A", 'a', "auto, kvm or tcg (default auto: KVM only if it works, else software emulation)", NULL },
 	{ "qemu", "PATH", 'q', "QEMU binary (default: the architecture's own)", NULL },
 	{ "bios", "B", 'b', "firmware: auto (qboot if installed, it starts faster), default (QEMU's SeaBIOS), or a path", NULL },
+	{ "cpu", "MODEL", 'u', "QEMU's CPU under software emulation instead of the architecture's (max: all QEMU emulates, x86's SMAP and SMEP, arm64's PAN); a KVM guest gets the host's", NULL },
 	{ "icount", NULL, 'n', "count instructions: QEMU's -icount shift=0, so that the guest's clock advances 1 ns per instruction it runs (software emulation only)", NULL },
 	{ "kvm-cache", "F", 'c', "remember in F that KVM fails here, and skip it next time", NULL },
 	{ "kvm-grace", "S", 'g', "auto: seconds a KVM guest may stay silent", &opt.kvm_grace },
@@ -368,6 +369,7 @@ static void parse_args(int argc, char **argv)
 		case 'g': opt.kvm_grace = number("kvm-grace", optarg, 1, 600); break;
 		case 'K': opt.assume_kvm = 1; break;
 		case 'n': opt.icount = 1; break;
+		case 'u': opt.cpu = optarg; break;
 		case 'w': opt.workdir = optarg; break;
 		case 'r': opt.results = optarg; break;
 		case 'b': opt.bios = optarg; break;
@@ -507,6 +509,9 @@ static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 	if (strcmp(accel, "kvm") == 0) {
 		add_arg(argv, &n, "-cpu");
 		add_arg(argv, &n, "host");
+	} else if (opt.cpu) {	/* after the machine's own -cpu: QEMU takes the last */
+		add_arg(argv, &n, "-cpu");
+		add_arg(argv, &n, opt.cpu);
 	}
 	if (opt.icount) {
 		add_arg(argv, &n, "-icount");
