@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -23,6 +24,7 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crash_marks.h"
@@ -392,24 +394,31 @@ static void mode_run(const char *exec, uid_t uid)
 	finish(0, 0);
 }
 
+/* Whether a kernel log line is the start of a report of a bug. */
+static int crash_mark(const char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < N_CRASH_MARKS; i++)
+		if (strstr(msg, crash_marks[i]))
+			return 1;
+	return 0;
+}
+
 /* After everything: no report of a kernel bug anywhere in the log. */
 static void check_kernel_log(void)
 {
 	char msg[8192];
 	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK), n_bad = 0;
-	size_t i;
 
 	if (fd < 0) {
 		report(VERDICT_FAIL, "kernel log: cannot open /dev/kmsg: %s", strerror(errno));
 		return;
 	}
 	while (kmsg_next(fd, msg, sizeof(msg))) {
-		for (i = 0; i < N_CRASH_MARKS; i++) {
-			if (strstr(msg, crash_marks[i])) {
-				printf("[init] kernel log: %s\n", msg);
-				n_bad++;
-				break;
-			}
+		if (crash_mark(msg)) {
+			printf("[init] kernel log: %s\n", msg);
+			n_bad++;
 		}
 	}
 	close(fd);
@@ -496,6 +505,96 @@ static void mode_selftest(void)
 	run_call_selftests("native", native);
 	run_call_selftests("compat", "32-bit");
 	each_entry("/selftests", other_abi, NULL);
+	check_kernel_log();
+	finish(0, 0);
+}
+
+/* The fuzzer's budget and calls (hello.fuzz_s, hello.fuzz_calls, hello.fuzz_only). */
+static const char *fuzz_s, *fuzz_calls, *fuzz_only;
+static int fuzz_reported;	/* the kernel reported a bug: the other ABIs are skipped */
+
+static double uptime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * One build of callfuzz (guest/callfuzz.c), /bin/callfuzz[_LABEL], run as
+ * the unprivileged user 65534, while init reads the kernel's log: at its
+ * first report of a bug, init says how long the fuzzing took to find it
+ * and stops the fuzzer (SIGTERM: it prints what it did). The fuzzer's own
+ * exit says whether it ran to its end (no call that hangs, not killed).
+ */
+static void fuzz_one(const char *dir, const char *prog, const char *native)
+{
+	char path[300], label[64], only[256], msg[8192], *argv[16], *w;
+	int n = 0, status = 0, kfd;
+	double start;
+	pid_t pid;
+
+	if (fuzz_reported || strncmp(prog, "callfuzz", 8) || (prog[8] && prog[8] != '_'))
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, prog);
+	snprintf(label, sizeof(label), "%s", !prog[8] ? native :
+		 strcmp(prog + 9, "32") ? prog + 9 : "32-bit");
+	argv[n++] = path;
+	argv[n++] = "-t";
+	argv[n++] = (char *)fuzz_s;
+	argv[n++] = "-n";
+	argv[n++] = (char *)fuzz_calls;
+	argv[n++] = "-l";
+	argv[n++] = label;
+	snprintf(only, sizeof(only), "%s", fuzz_only);
+	for (w = strtok(only, ","); w && n < 15; w = strtok(NULL, ","))
+		argv[n++] = w;
+	argv[n] = NULL;
+	kfd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (kfd >= 0)
+		lseek(kfd, 0, SEEK_END);	/* what the kernel says from now on */
+	start = uptime();
+	pid = fork();
+	if (pid == 0) {
+		if (setgid(65534) < 0 || setuid(65534) < 0)
+			_exit(126);
+		execv(path, argv);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
+		usleep(100000);
+		while (kfd >= 0 && !fuzz_reported && kmsg_next(kfd, msg, sizeof(msg))) {
+			if (!crash_mark(msg))
+				continue;
+			fuzz_reported = 1;
+			printf("[init] %s: the kernel reported a bug after %.1f s of fuzzing: %s\n",
+			       label, uptime() - start, msg);
+			kill(pid, SIGTERM);
+		}
+	}
+	if (kfd >= 0)
+		close(kfd);
+	if (fuzz_reported)
+		report(VERDICT_FAIL, "%s: callfuzz: the kernel reported a bug (its log follows)", label);
+	else if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		report(VERDICT_PASS, "%s: callfuzz ran its budget", label);
+	else
+		report(VERDICT_FAIL, "%s: callfuzz %s", label,
+		       pid < 0 ? "could not be started" : !WIFEXITED(status) ? "was killed" :
+		       WEXITSTATUS(status) == 1 ? "found a call that hangs" :
+		       WEXITSTATUS(status) == 3 ? "lost its fuzzing process to a signal" :
+		       "failed");
+}
+
+static void mode_fuzz(const char *cmdline)
+{
+	static char s_buf[32], n_buf[32], only_buf[256];
+
+	fuzz_s = param(cmdline, "hello.fuzz_s", "10", s_buf, sizeof(s_buf));
+	fuzz_calls = param(cmdline, "hello.fuzz_calls", "0", n_buf, sizeof(n_buf));
+	fuzz_only = param(cmdline, "hello.fuzz_only", "", only_buf, sizeof(only_buf));
+	each_entry("/bin", fuzz_one, sizeof(long) == 8 ? "64-bit" : "32-bit");
 	check_kernel_log();
 	finish(0, 0);
 }
@@ -604,7 +703,9 @@ int main(void)
 		mode_kselftest();
 	else if (strcmp(mode, "run") == 0)
 		mode_run(exec, (uid_t)uid);
-	report(VERDICT_FAIL, "hello.mode=%s: unknown mode; give run, selftest, kselftest or shell", mode);
+	else if (strcmp(mode, "fuzz") == 0)
+		mode_fuzz(cmdline);
+	report(VERDICT_FAIL, "hello.mode=%s: unknown mode; give run, selftest, kselftest, fuzz or shell", mode);
 	finish(0, 0);
 	return 0;
 }

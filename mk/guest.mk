@@ -67,6 +67,32 @@ $(GUEST)/calls/%: kernel/selftests/$$(notdir $$*)/$$(notdir $$*)_test.c $(HEADER
 	$(call abi_cc,$(patsubst %/,%,$(dir $*))) $(SELFTEST_CFLAGS) -o $@ \
 		$(PSRC)/tools/testing/selftests/$(notdir $*)/$(notdir $*)_test.c
 
+# callfuzz (guest/callfuzz.c): the calls' table, written by newcall from
+# kernel/syscalls.tbl and, in a tree of yours (KERNEL_SRC=), from the
+# SYSCALL_DEFINEn() lines of the calls you wrote by hand (read each time:
+# the file changes only when they do); a build for each ABI the kernel
+# takes, each against that ABI's headers (their __NR_ numbers).
+FUZZ_PROGS := $(GUEST)/callfuzz $(if $(ARCH_CC32),$(GUEST)/callfuzz_32) \
+	$(addprefix $(GUEST)/callfuzz_,$(ABI_LABELS))
+$(GUEST)/callfuzz_calls.h: kernel/syscalls.tbl $(NEWCALL) $(if $(KERNEL_SRC),$(PATCHER) always)
+	@mkdir -p $(@D)
+	@{ $(NEWCALL) fuzz-table kernel && \
+	  $(if $(KERNEL_SRC),scripts/steps/doctor.sh protos $(PATCHER) kernel $(PSRC) | $(NEWCALL) fuzz-table -,:); \
+	} > $@.$$$$.new && { cmp -s $@.$$$$.new $@ && rm $@.$$$$.new || mv $@.$$$$.new $@; }
+FUZZ_CFLAGS = $(GUEST_WARN) -I $(GUEST) -o $@ guest/callfuzz.c
+$(GUEST)/callfuzz: guest/callfuzz.c $(GUEST)/callfuzz_calls.h $(HEADERS)
+	$(GUEST_CC) -isystem $(HDR)/include $(FUZZ_CFLAGS)
+$(GUEST)/callfuzz_32: guest/callfuzz.c $(GUEST)/callfuzz_calls.h $(HEADERS32)
+	$(ARCH_CC32) -isystem $(HDR32)/include $(FUZZ_CFLAGS)
+$(addprefix $(GUEST)/callfuzz_,$(ABI_LABELS)): $(GUEST)/callfuzz_%: guest/callfuzz.c $(GUEST)/callfuzz_calls.h $(HEADERS)
+	$(call abi_cc,$*) -isystem $(HDR)/include $(FUZZ_CFLAGS)
+# make fuzz-calls's archive: make run's and the fuzzers.
+$(GUEST)/fuzz.cpio: guest/run.list $(addprefix $(GUEST)/,$(RUN_PROGS)) $(FUZZ_PROGS) $(GEN_INIT_CPIO)
+	{ sed 's|@GUEST@|$(GUEST)|g' guest/run.list; \
+	  for p in $(FUZZ_PROGS); do echo "file /bin/$${p##*/} $$p 0755 0 0"; done; \
+	} > $(GUEST)/fuzz.list
+	$(GEN_INIT_CPIO) -t 0 $(GUEST)/fuzz.list > $@.$$$$.new && mv $@.$$$$.new $@
+
 $(GUEST)/callbench: bench/callbench.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $<

@@ -17,7 +17,7 @@ help:
 	@echo
 	@echo "targets:"
 	@echo "  run             build the kernel with the calls, boot it in QEMU, show the calls' log lines"
-	@echo "  selftest        boot the same kernel and run the kselftests, 64- and 32-bit"
+	@echo "  selftest        boot the same kernel and run the kselftests, 64- and 32-bit (and x32 on x86_64)"
 	@echo "  kselftest       the same suite built and run the upstream way (run_kselftest.sh)"
 	@echo "  shell           the same kernel with a busybox shell on the console (exit ends QEMU)"
 	@echo "  check           every test; last line 'N passed, N failed, N skipped'"
@@ -36,6 +36,8 @@ help:
 	@echo "  lava            those jobs on a LAVA lab, judged by their cases"
 	@echo "  lava-local, lava-local-stop   a LAVA lab on this machine (127.0.0.1) / ended"
 	@echo "  bench           the loop and the calls measured: a table and build/bench/results.json"
+	@echo "  fuzz-calls      fuzz the calls (CALLS=) in the debug kernel, from every ABI; FAIL at a kernel report"
+	@echo "  fuzz-seeded     fuzz-calls on calls with a bug planted in each: each must be found (tests/fuzz-calls/)"
 	@echo "  fuzz            fuzz the table and prototype readers"
 	@echo "  man             the manual pages of qrun, the patcher and newcall (build/man/man1/)"
 	@echo "  clean           remove build/"

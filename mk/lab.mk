@@ -32,7 +32,7 @@ LAVA_USER    ?= $(if $(LAVA_URL),,hello)
 LAVA_TIMEOUT ?= 900
 ## KCIDB: make lava: the results in KCIDB's format go to this file
 KCIDB        ?= $(B)/results/kcidb.json
-## MODES: make lava-jobs and lava: the modes of each cell: run, selftest, kselftest
+## MODES: make lava-jobs and lava: the modes of each cell: run, selftest, kselftest, fuzz (make fuzz-calls; a debug cell)
 MODES        ?= run selftest
 ## CELLS: make lava-jobs and lava: the cells KERNEL:ARCH:CFG ("6.12:arm64:trace"), or check: every cell make check boots
 CELLS        ?=
@@ -58,15 +58,18 @@ LAVA_EXEC = $(LAVA_DIR)/$(LAVA_NAME)-run-$(notdir $(EXEC)).cpio
 LAVA_JOB  = env $(foreach v,NAME QEMU MACHINE CONSOLE PARAMS,ARCH_$(v)='$(ARCH_$(v))') \
 	CELL_KERNEL=$(TAG) CELL_CONFIG=$(CFG) TEST_TIMEOUT=$(LAVA_TEST_TIMEOUT) scripts/lab/lava-job.sh $(LAVA_DIR)
 lava-cell: need-boot deps $(KIMAGE) $(if $(filter run,$(MODES)),$(INITRD_RUN)) \
-		$(if $(filter selftest,$(MODES))$(EXEC),$(INITRD)) $(if $(filter kselftest,$(MODES)),$(GUEST)/kselftest.cpio)
+		$(if $(filter selftest,$(MODES))$(EXEC),$(INITRD)) $(if $(filter kselftest,$(MODES)),$(GUEST)/kselftest.cpio) \
+		$(if $(filter fuzz,$(MODES)),$(GUEST)/fuzz.cpio)
+	$(if $(and $(filter fuzz,$(MODES)),$(if $(filter debug,$(CFGS)),,x)),@echo "MODES=fuzz: the cell $(KERNEL):$(ARCH):$(CFG) is not a debug kernel; give CFG=debug (or debug+trace) in its cell" >&2; exit 2)
 	@$(if $(EXEC),scripts/steps/exec-initrd.sh $(INITRD) $(EXEC) $(LAVA_EXEC) $(ARCH))
 	@set -e; for m in $(MODES); do case $$m in \
 		run) i=$(if $(EXEC),$(LAVA_EXEC),$(INITRD_RUN)) ;; \
-		selftest) i=$(INITRD) ;; kselftest) i=$(GUEST)/kselftest.cpio ;; \
-		*) echo "MODES=$$m: give run, selftest or kselftest" >&2; exit 2 ;; esac; \
+		selftest) i=$(INITRD) ;; kselftest) i=$(GUEST)/kselftest.cpio ;; fuzz) i=$(GUEST)/fuzz.cpio ;; \
+		*) echo "MODES=$$m: give run, selftest, kselftest or fuzz" >&2; exit 2 ;; esac; \
 		JOB_NAME="hello_syscall $(TAG) $(ARCH) $(CFG) $$m$(if $(EXEC), $(notdir $(EXEC)))" $(LAVA_JOB) \
 			$(LAVA_NAME)-$$m$(if $(EXEC),-$(notdir $(EXEC))) $$m $(KIMAGE) $$i \
 			$$([ $$m != run ] || echo "$(if $(EXEC),hello.exec=/exec hello.uid=$(EXEC_USER))") \
+			$$([ $$m != fuzz ] || echo "$(FUZZ_PARAMS)") \
 			>> $(LAVA_LIST); done
 
 # Without LAVA_URL: the lab of make lava-local, started if it is not.

@@ -19,7 +19,7 @@ SIGNOFF ?=
 WHY ?=
 ## WHY_FILE: make patch: the same, read from this file
 WHY_FILE ?=
-## CALLS: make patch: one series for these calls alone ("greet counters"; with KERNEL_SRC, calls you wrote by hand)
+## CALLS: make patch: one series for these calls alone ("greet counters"; with KERNEL_SRC, calls you wrote by hand); make fuzz-calls: only these calls
 CALLS ?=
 empty :=
 # CALLS of a KERNEL_SRC tree's own, written by hand (make doctor lists

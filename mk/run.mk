@@ -18,10 +18,11 @@ V ?= 0
 
 # The console: the guest's programs only (V=1: the kernel's lines too); all
 # of it in build/log/, and its last lines shown when a boot goes wrong.
+CONSOLE_LOG = $(B)/log/console-$(TAG)-$(CFG)$(USER_TAG)$(ASFX).log
 QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --source $(SRC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
 	$(if $(QEMU_MEM),--mem $(QEMU_MEM)) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
-	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(B)/log/console-$(TAG)-$(CFG)$(USER_TAG)$(ASFX).log \
+	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(CONSOLE_LOG) \
 	$(if $(RESULTS),--results $(abspath $(RESULTS)))
 
 # A tree of yours: its calls written by hand first, with their numbers.
@@ -44,6 +45,28 @@ endif
 # The kselftest, 64-bit and 32-bit, then a scan of the whole kernel log.
 selftest: need-boot deps $(KIMAGE) $(INITRD) $(QRUN)
 	@$(SAY_CALLS) $(QRUN) $(QRUN_ARGS) --initrd $(INITRD) -- hello.mode=selftest
+
+# The calls fuzzed (guest/callfuzz.c) in a kernel that reports what goes
+# wrong (CFG=debug: KASAN, UBSAN, KFENCE, lockdep...), on a CPU with
+# SMAP/SMEP (arm64: PAN), from every ABI the kernel takes, unprivileged.
+## FUZZ_S: make fuzz-calls: seconds of fuzzing from each ABI (64-bit, 32-bit, x32)
+FUZZ_S ?= 20
+## FUZZ_CALLS: make fuzz-calls: stop each ABI's fuzzing after this many calls (0: only FUZZ_S counts)
+FUZZ_CALLS ?= 0
+FUZZ_ABIS = $(words $(FUZZ_PROGS))
+FUZZ_PARAMS = hello.fuzz_s=$(FUZZ_S) hello.fuzz_calls=$(FUZZ_CALLS) \
+	$(if $(strip $(CALLS)),hello.fuzz_only=$(subst $(empty) $(empty),$(comma),$(strip $(CALLS))))
+.PHONY: fuzz-calls
+ifeq ($(filter debug,$(CFGS)),)
+fuzz-calls:
+	$(if $(filter command line,$(origin CFG)),@echo "make fuzz-calls CFG=$(CFG): the fuzzer needs a kernel that reports bugs: CFG=debug (or debug+trace)" >&2; exit 2)
+	@$(MAKE) --no-print-directory fuzz-calls CFG=debug
+else
+fuzz-calls: need-boot deps $(KIMAGE) $(GUEST)/fuzz.cpio $(QRUN)
+	@$(SAY_CALLS) $(QRUN) $(QRUN_ARGS) --cpu max $(if $(QEMU_MEM),,--mem 256) \
+		$(if $(TIMEOUT),,--timeout $$(( $(FUZZ_ABIS) * ($(FUZZ_S) + 15) + 120 ))) \
+		--initrd $(GUEST)/fuzz.cpio -- hello.mode=fuzz $(FUZZ_PARAMS)
+endif
 
 # An architecture that config/arches gives no QEMU machine is built only.
 .PHONY: need-boot

@@ -18,8 +18,8 @@ set -eu
 dir=$1 name=$2 mode=$3 kernel=$4 initrd=$5
 shift 5
 more="$*"
-case $mode in run | selftest | kselftest) ;; *)
-	echo "lava-job.sh: mode $mode: give run, selftest or kselftest" >&2; exit 2 ;;
+case $mode in run | selftest | kselftest | fuzz) ;; *)
+	echo "lava-job.sh: mode $mode: give run, selftest, kselftest or fuzz" >&2; exit 2 ;;
 esac
 for f in "$kernel" "$initrd"; do
 	[ -r "$f" ] || { echo "lava-job.sh: no $f: build it first" >&2; exit 1; }
@@ -51,6 +51,8 @@ while [ $# -gt 0 ]; do
 	*) extra="$extra, '$1'"; shift ;;
 	esac
 done
+# the fuzzer's CPU: QEMU's max, with SMAP (x86) or PAN (arm64)
+[ "$mode" != fuzz ] || cpu=max
 case $arch in
 x86_64 | aarch64 | arm) ;;
 *)	[ -z "$machine" ] || extra="$extra, '-machine', '$machine'"
