@@ -29,6 +29,16 @@ bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)
 	@bench/report.sh $(B)/bench/results.json bench
 	@echo "bench/REPORT.md, bench/time.png: the page of this run"
 
+# make fuzz-calls proved on calls with a bug planted in each (tests/fuzz-calls/):
+# each must be found by its report; BUGS= only these (tests/fuzz-seeded.sh).
+## BUGS: make fuzz-seeded: only these planted calls of tests/fuzz-calls/ ("fz_oob"; default: all)
+BUGS ?=
+.PHONY: fuzz-seeded
+fuzz-seeded: tools
+	@mkdir -p $(B)/fuzz-seeded
+	@sh tests/fuzz-seeded.sh $(BUGS) > $(B)/fuzz-seeded/tap; \
+	perl tests/tap.pl "make fuzz-seeded" $(B)/fuzz-seeded/tap $$?
+
 # Fuzz the table readers for FUZZ_SECONDS each (libFuzzer); see tests/fuzz.sh.
 ## FUZZ_SECONDS: make fuzz: seconds of fuzzing for each reader
 FUZZ_SECONDS ?= 60

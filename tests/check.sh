@@ -115,7 +115,7 @@ ok "host tools build with -Wall -Wextra -Werror" make --no-print-directory tools
 ok "host tools build with ASan and UBSan" make --no-print-directory tools SANITIZE=1
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 ok "every test script says when make check runs it (# check: STAGE -- TITLE)" bash -c \
-	'for f in tests/*.sh; do case $f in tests/check.sh|tests/lib.sh|tests/fixtures.sh|tests/own-tree.sh) ;;
+	'for f in tests/*.sh; do case $f in tests/check.sh|tests/lib.sh|tests/fixtures.sh|tests/own-tree.sh|tests/fuzz-seeded.sh) ;;
 	 *) grep -q "^# check: [a-z-]*[ a-z0-9.]* -- ." "$f" || { echo "$f has no # check: line"; exit 1; } ;; esac; done'
 stage "host-plain host" "$(nproc)"
 
@@ -262,6 +262,13 @@ ok "6.12 debug+trace: 64-bit: enter and exit events of hello_syscall_arg" \
 	grep -q "^PASS: 6.12 debug+trace: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
 ok "6.12 debug+trace: 32-bit: no events for a compat (ia32) caller" \
 	grep -q "^PASS: 6.12 debug+trace: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
+# The calls fuzzed in the same kernel (make fuzz-calls), from each ABI,
+# unprivileged, on a CPU with SMAP: no report, and calls of each call made.
+guest fuzz-calls "6.12 debug+trace fuzz-calls" "$R/fuzz-calls.log" CFG=debug+trace FUZZ_S=5
+ok "6.12 debug+trace fuzz-calls: every call of kernel/syscalls.tbl called from 64-bit, 32-bit and x32" bash -c \
+	"for abi in 64-bit 32-bit x32; do for c in $(make -s print-ALL_CALLS); do
+		grep -qE \"^callfuzz: \$abi: \$c: [1-9][0-9]* calls\" $R/fuzz-calls.log || { echo \"no \$abi calls of \$c\"; exit 1; }
+	 done; done"
 
 # Two make run at once when the kernel is out of date (two terminals): one
 # step of the project's build at a time (scripts/steps/stage.sh's lock), so kbuild
@@ -282,7 +289,7 @@ ok "6.12: two make run at once, the kernel out of date: both pass (logs: $R/twic
 # boots its selftest only, and make lava runs both modes of a cell)
 ok "every cell make check booted is in make lava's CELLS=check (CHECK_CELLS), nohello aside" bash -c \
 	"cells=\" \$(make -s print-CHECK_CELLS | tr : -) \"
-	 for f in $R/cells/*.tap; do c=\$(basename \$f .tap | sed -E 's/-(run|selftest|kselftest|install-test)\$//')
+	 for f in $R/cells/*.tap; do c=\$(basename \$f .tap | sed -E 's/-(run|selftest|kselftest|install-test|fuzz-calls)\$//')
 		case \$c in *-nohello) continue ;; esac
 		case \$cells in *\" \$c \"*) ;; *) echo \"\$c is not in CHECK_CELLS\"; exit 1 ;; esac; done"
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # tests/lava-jobs.sh: scripts/lab/lava-job.sh's job definitions, for every
-# architecture that boots (config/arches) and each mode, are valid for
+# architecture that boots (config/arches) and each mode (fuzz: on QEMU's
+# max CPU), are valid for
 # LAVA's own job schema (lava_common, strict); their monitor pattern reads
 # the guest's verdict lines as they reach LAVA (ending "\r\r\n") into the
 # case ids LAVA makes; a bad mode and a missing kernel are refused.
@@ -26,7 +27,7 @@ job() {
 }
 ok=1
 for a in $arches; do
-	for m in run selftest kselftest; do
+	for m in run selftest kselftest fuzz; do
 		job "$a" $m >/dev/null 2>>"$T/err" || ok=0
 	done
 done
@@ -75,8 +76,10 @@ EOF
 grep -q 'hello.mode=run hello.verdict=console hello.exec=/exec hello.uid=1000"' "$T/lava/x86_64-run.yaml" &&
 	grep -q '^  arch: arm64$' "$T/lava/arm64-run.yaml" && grep -q "cpu: 'cortex-a57'" "$T/lava/arm64-run.yaml" &&
 	grep -q 'console=ttyAMA0 ' "$T/lava/arm64-run.yaml" &&
-	pass "the kernel's parameters and QEMU's machine come from config/arches" ||
-	fail "the kernel's parameters and QEMU's machine come from config/arches" "$(grep -h -e append -e arch: -e cpu: "$T"/lava/x86_64-run.yaml "$T"/lava/arm64-run.yaml)"
+	grep -q "cpu: 'max'" "$T/lava/arm64-fuzz.yaml" && grep -q "cpu: 'max'" "$T/lava/x86_64-fuzz.yaml" &&
+	! grep -q "cpu:" "$T/lava/x86_64-run.yaml" &&
+	pass "the kernel's parameters and QEMU's machine come from config/arches; a fuzz job's CPU is QEMU's max" ||
+	fail "the kernel's parameters and QEMU's machine come from config/arches; a fuzz job's CPU is QEMU's max" "$(grep -h -e append -e arch: -e cpu: "$T"/lava/x86_64-run.yaml "$T"/lava/arm64-run.yaml "$T"/lava/*-fuzz.yaml)"
 
 # make lava's judge (scripts/lab/lava-run.py) on logs as LAVA writes them: the
 # end line may come at level "feedback" (after the monitor matched it);
@@ -107,7 +110,7 @@ rc1=$?
 out2=$(env ARCH_NAME=x86_64 ARCH_QEMU=qemu-system-x86_64 ARCH_CONSOLE=ttyS0 TEST_TIMEOUT="$timeout" \
 	sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" gone run "$T/no-kernel" "$T/initrd" 2>&1)
 rc2=$?
-[ $rc1 -eq 2 ] && echo "$out1" | grep -q 'give run, selftest or kselftest' &&
+[ $rc1 -eq 2 ] && echo "$out1" | grep -q 'give run, selftest, kselftest or fuzz' &&
 	[ $rc2 -eq 1 ] && echo "$out2" | grep -q "no $T/no-kernel: build it first" && [ ! -e "$T/lava/gone.yaml" ] &&
 	pass "a bad mode and a missing kernel are refused, no job written" ||
 	fail "a bad mode and a missing kernel are refused, no job written" "$rc1: $out1; $rc2: $out2"
