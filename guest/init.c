@@ -115,23 +115,36 @@ static const char *param(const char *cmdline, const char *key, const char *def,
 	return def;
 }
 
+/*
+ * Starts argv as uid, its standard output on out (-1: the console); returns
+ * its pid, or -1. The child exits 126 if it cannot become uid, 127 if
+ * argv[0] does not run, each said on the console.
+ */
+static pid_t spawn(char *const argv[], uid_t uid, int out)
+{
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	if (out >= 0)
+		dup2(out, 1);
+	if (uid && (setgid(uid) < 0 || setuid(uid) < 0)) {
+		fprintf(stderr, "[init] cannot become uid %u: %s\n", uid, strerror(errno));
+		_exit(126);
+	}
+	execv(argv[0], argv);
+	fprintf(stderr, "[init] cannot run %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
 /* Runs argv as uid, output on the console; returns its exit status, or -1. */
 static int run(char *const argv[], uid_t uid)
 {
 	int status;
-	pid_t pid = fork();
+	pid_t pid = spawn(argv, uid, -1);
 
 	if (pid < 0)
 		return -1;
-	if (pid == 0) {
-		if (uid && (setgid(uid) < 0 || setuid(uid) < 0)) {
-			fprintf(stderr, "[init] cannot become uid %u: %s\n", uid, strerror(errno));
-			_exit(126);
-		}
-		execv(argv[0], argv);
-		fprintf(stderr, "[init] cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
 	if (waitpid(pid, &status, 0) < 0)
 		return -1;
 	if (WIFSIGNALED(status)) {
@@ -189,6 +202,7 @@ struct tally {
  */
 static FILE *spawn_piped(const char *prog, uid_t uid, pid_t *pid)
 {
+	char *argv[] = { (char *)prog, NULL };
 	int pipefd[2];
 	FILE *out;
 
@@ -196,24 +210,15 @@ static FILE *spawn_piped(const char *prog, uid_t uid, pid_t *pid)
 		report(VERDICT_FAIL, "%s: pipe: %s", prog, strerror(errno));
 		return NULL;
 	}
-	*pid = fork();
+	/* the program has the pipe as its output only (dup2 keeps that one) */
+	fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(pipefd[1], F_SETFD, FD_CLOEXEC);
+	*pid = spawn(argv, uid, pipefd[1]);
 	if (*pid < 0) {
 		report(VERDICT_FAIL, "%s: fork: %s", prog, strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
 		return NULL;
-	}
-	if (*pid == 0) {
-		dup2(pipefd[1], 1);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		if (uid && (setgid(uid) < 0 || setuid(uid) < 0)) {
-			fprintf(stderr, "[init] cannot become uid %u: %s\n", uid, strerror(errno));
-			_exit(126);
-		}
-		execl(prog, prog, (char *)NULL);
-		fprintf(stderr, "[init] cannot run %s: %s\n", prog, strerror(errno));
-		_exit(127);
 	}
 	close(pipefd[1]);
 	out = fdopen(pipefd[0], "r");
@@ -555,13 +560,7 @@ static void fuzz_one(const char *dir, const char *prog, const char *native)
 	if (kfd >= 0)
 		lseek(kfd, 0, SEEK_END);	/* what the kernel says from now on */
 	start = uptime();
-	pid = fork();
-	if (pid == 0) {
-		if (setgid(65534) < 0 || setuid(65534) < 0)
-			_exit(126);
-		execv(path, argv);
-		_exit(127);
-	}
+	pid = spawn(argv, 65534, -1);
 	while (pid > 0 && waitpid(pid, &status, WNOHANG) == 0) {
 		usleep(100000);
 		while (kfd >= 0 && !fuzz_reported && kmsg_next(kfd, msg, sizeof(msg))) {
