@@ -535,7 +535,9 @@ static double uptime(void)
  */
 static void fuzz_one(const char *dir, const char *prog, const char *native)
 {
-	char path[300], label[64], only[256], msg[8192], *argv[16], *w;
+	enum { MAX_CALLS = 64 };
+	/* callfuzz, its three options with their values, the calls, NULL */
+	char path[300], label[64], only[2048], msg[8192], *argv[7 + MAX_CALLS + 1], *w;
 	int n = 0, status = 0, kfd;
 	double start;
 	pid_t pid;
@@ -553,8 +555,14 @@ static void fuzz_one(const char *dir, const char *prog, const char *native)
 	argv[n++] = "-l";
 	argv[n++] = label;
 	snprintf(only, sizeof(only), "%s", fuzz_only);
-	for (w = strtok(only, ","); w && n < 15; w = strtok(NULL, ","))
+	for (w = strtok(only, ","); w; w = strtok(NULL, ",")) {
+		if (n == 7 + MAX_CALLS) {
+			report(VERDICT_FAIL, "%s: hello.fuzz_only names more than %d calls",
+			       label, MAX_CALLS);
+			return;
+		}
 		argv[n++] = w;
+	}
 	argv[n] = NULL;
 	kfd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	if (kfd >= 0)
@@ -588,7 +596,7 @@ static void fuzz_one(const char *dir, const char *prog, const char *native)
 
 static void mode_fuzz(const char *cmdline)
 {
-	static char s_buf[32], n_buf[32], only_buf[256];
+	static char s_buf[32], n_buf[32], only_buf[2048];
 
 	fuzz_s = param(cmdline, "hello.fuzz_s", "10", s_buf, sizeof(s_buf));
 	fuzz_calls = param(cmdline, "hello.fuzz_calls", "0", n_buf, sizeof(n_buf));
