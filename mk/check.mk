@@ -4,12 +4,17 @@
 # One make check of a project at a time: a second would share build/check
 # and the kernels under test. The lock is the flock process's (-o): not
 # inherited by the daemons make check starts (a LAVA lab, distccd).
+# make check: the host tests and three x86_64 6.12 kernels (the project's,
+# a copy with a call of every kind make new-call makes, a user's tree);
 # make check-host: the host tests alone (the tools, the patcher, the
-# generator, the scripts; no kernel is built).
+# generator, the scripts; no kernel is built); make check-full: every test,
+# ten kernels: 6.1, arm64 and arm, nohello, the stock kernel, the Debian
+# packages on a disk, LAVA (tests/check.sh says which).
 CHECK_DIR := $(B)/check
-check check-host:
+.PHONY: check check-host check-full
+check check-host check-full:
 	@mkdir -p $(CHECK_DIR)
-	@CHECK_DIR=$(CHECK_DIR) flock -n -o -E 75 $(CHECK_DIR)/.lock tests/check.sh $(if $(filter check-host,$@),host) || { rc=$$?; [ $$rc -ne 75 ] || \
+	@CHECK_DIR=$(CHECK_DIR) flock -n -o -E 75 $(CHECK_DIR)/.lock tests/check.sh $(patsubst check-%,%,$(filter check-%,$@)) || { rc=$$?; [ $$rc -ne 75 ] || \
 		echo "make check: another make check of this project is running ($(CHECK_DIR)/.lock); wait for it to end" >&2; \
 		exit $$rc; }
 

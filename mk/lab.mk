@@ -7,8 +7,8 @@
 # lab, judged by their test cases (scripts/lab/lava-run.py); make lava-local:
 # the lab on this machine (scripts/lab/lava-local.sh). A cell is KERNEL:ARCH:CFG;
 # the one make run boots by default, one per ARCHES= architecture that
-# boots, CELLS=check: every cell make check boots but nohello, whose run
-# fails by design (make check says if one is missing), or
+# boots, CELLS=check: every cell make check-full boots but nohello, whose
+# run fails by design (make check-full says if one is missing), or
 # CELLS="6.12:x86_64:vm 6.12:arm64:trace": those. LAVA_TEST_TIMEOUT: the
 # seconds a job's guest has from boot to its verdict's end.
 LAVA_DIR     := $(B)/lava
@@ -34,7 +34,7 @@ LAVA_TIMEOUT ?= 900
 KCIDB        ?= $(B)/results/kcidb.json
 ## MODES: make lava-jobs and lava: the modes of each cell: run, selftest, kselftest, fuzz (make fuzz-calls; a debug cell)
 MODES        ?= run selftest
-## CELLS: make lava-jobs and lava: the cells KERNEL:ARCH:CFG ("6.12:arm64:trace"), or check: every cell make check boots
+## CELLS: make lava-jobs and lava: the cells KERNEL:ARCH:CFG ("6.12:arm64:trace"), or check: every cell make check-full boots
 CELLS        ?=
 CHECK_CELLS  := 6.12:x86_64:vm 6.1:x86_64:vm 6.12:arm64:trace 6.12:arm:vm 6.12:x86_64:debug+trace
 ## LAVA_TEST_TIMEOUT: seconds a LAVA job's guest has from boot to its verdict's end

@@ -1,15 +1,25 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check: every test, host tests first, then the booted kernels. Each
-# check is one "PASS: ...", "FAIL: ..." or "SKIP: ..." line (the test scripts
-# and the guest speak TAP, counted by tests/tap.pl against their plans); the
-# last line counts them.
+# tests/check.sh [host|full]: make check (no argument), make check-host
+# (host), make check-full (full). Host tests first, then the booted
+# kernels. make check boots three kernels, all x86_64 6.12: the project's
+# (vm), a copy of the project with a call of every kind make new-call makes
+# (debug+trace, tests/newcall-guest.sh) and a user's tree with calls written
+# by hand (tests/stale.sh); make check-full adds Debian's 6.1, arm64, arm,
+# the project's own debug+trace, nohello through distcc, the stock kernel
+# and the install on a Debian disk (the lines marked "full" below, and the
+# test scripts of the stages named full-...). Each check is one "PASS: ...",
+# "FAIL: ..." or "SKIP: ..." line (the test scripts and the guest speak TAP,
+# counted by tests/tap.pl against their plans); the last line counts them.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$PWD
 B=$ROOT/build
 # make's CHECK_DIR (make check gives it); the results are its results file
 R=${CHECK_DIR:-$(make -s --no-print-directory print-CHECK_DIR)}
+tier=${1-}
+# full: true in make check-full
+full() { [ "$tier" = full ]; }
 mkdir -p "$R"
 : > "$R/results"
 export MAKEFLAGS=
@@ -44,7 +54,8 @@ finish() {
 # with the seconds it took. A new test is a new file with such a line.
 # Stage host runs with the ASan+UBSan builds of the tools; host-plain with
 # the plain ones (strace and LeakSanitizer do not mix); kernel once the
-# kernels are built and booted; install after make install-test. NAME may
+# kernels are built and booted; install after make install-test; full-NAME
+# in make check-full only, after NAME. NAME may
 # name several stages ("host-plain host"): one pool, their tests in that
 # order (the longest, patcher-crash.sh, first).
 stage() {
@@ -105,10 +116,13 @@ guest() {
 rm -rf "$R/cells"
 # The architectures this run builds (the arm64 and arm cells below), and
 # Debian's kernel sources (make's DEBIAN_KERNELS): their packages first.
+# (The host tests need both Debian sources: the patcher runs on each.)
 arches="x86_64 arm64 arm"
 kernels=$(make -s --no-print-directory print-DEBIAN_KERNELS)
 # shellcheck disable=SC2086,SC2046 # words
 scripts/steps/deps.sh check $arches $(printf 'linux-source-%s ' $kernels) || { echo "FAIL: packages (scripts/steps/deps.sh)"; echo "0 passed, 1 failed"; exit 1; }
+# make check boots Debian's newest; make check-full each of them
+full || kernels=$(make -s --no-print-directory print-KERNEL)
 
 # ---- host ---------------------------------------------------------------
 ok "host tools build with -Wall -Wextra -Werror" make --no-print-directory tools
@@ -120,7 +134,7 @@ ok "every test script says when make check runs it (# check: STAGE -- TITLE)" ba
 stage "host-plain host" "$(nproc)"
 
 # make check-host: the host tests alone
-[ "${1-}" = host ] && finish
+[ "$tier" = host ] && finish
 
 # ---- kernels ------------------------------------------------------------
 for k in $kernels; do
@@ -146,51 +160,60 @@ ok "6.12 run: the programs' lines shown, not the kernel's console lines" bash -c
 	"grep -q '^\[kernel log\] hello_syscall: Hello world!' $R/run-6.12.log &&
 	 ! grep -qE '^\[ *[0-9]+\.[0-9]+\] ' $R/run-6.12.log"
 
-# arm64: cross-built, booted on QEMU's virt machine, the tutorial's lines
-# and the selftest (64-bit: the numbers come from the generic table;
-# 32-bit from AArch32 programs: arm's table, the compat entry). One
-# kernel, with syscall tracepoints, so that the tracing tests run there too.
-ok "6.12 arm64 trace: kernel and initramfs build" make --no-print-directory kernel guest ARCH=arm64 CFG=trace
-guest run "6.12 arm64 run" "$R/run-arm64.log" ARCH=arm64 CFG=trace
-guest selftest "6.12 arm64 selftest" "$R/selftest-arm64.log" ARCH=arm64 CFG=trace
-ok "6.12 arm64 trace: enter and exit events of hello_syscall_arg" \
-	grep -q "^PASS: 6.12 arm64 selftest: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
-ok "6.12 arm64 trace: 32-bit: no events for an AArch32 (compat) caller" \
-	grep -q "^PASS: 6.12 arm64 selftest: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
+# The guest's check of the kernel's log for BUG and WARNING lines can fail
+# only if the kernel prints them (tinyconfig's kernel does not).
+ok "6.12: the test kernel has BUG() and WARN() on (CONFIG_BUG=y)" grep -qx CONFIG_BUG=y "$(make -s print-OBJ)/.config"
 
-# arm, 32-bit (QEMU's virt machine): built, its calls' numbers read from
-# the built kernel's table, booted, selftested; as make matrix does it (the
-# other architectures are in make matrix). On a user's tree (KERNEL_SRC=):
-# Debian's 6.12 with a call of theirs written by hand (tests/own-tree.sh),
-# which tests/stale.sh edits and boots again.
-echo "== make matrix ARCHES=arm KERNEL_SRC=(6.12 with a hand-written call)" >&2
-rm -f "$B/matrix/results"
-own=$(sh tests/own-tree.sh "$B/own/linux" 2>"$R/matrix-arm.log") &&
-	make --no-print-directory matrix ARCHES=arm KERNEL_SRC="$own" >"$R/matrix-arm.log" 2>&1
-[ -s "$B/matrix/results" ] || echo "FAIL: make matrix ARCHES=arm gave no results (log: $R/matrix-arm.log)" |
-	tee -a "$R/results" >&2
-grep -E '^(PASS|FAIL|SKIP): ' "$B/matrix/results" | sed 's/^\(PASS\|FAIL\|SKIP\): /\1: matrix: /' | tee -a "$R/results" >&2
-# The calls' numbers in the built kernels, x86_64 (64-bit table; ia32's is
-# the same number) and arm64, as the tables of their trees say.
-for a in x86_64 arm64; do
-	cfg=$([ $a = arm64 ] && echo trace || echo vm)
-	for c in $(make -s print-BASE_CALLS); do
-		ok "6.12 $a: the built kernel's table has $c at its number" scripts/matrix/built-nr.sh \
-			"$(make -s print-OBJ ARCH="$a" CFG="$cfg")/vmlinux" "$(make -s print-CROSS ARCH="$a")" \
-			"$(make -s print-HDR ARCH="$a")" "$c"
-	done
+# The calls' numbers in the built kernel's 64-bit table (ia32's is the
+# same number), as the tree's table says.
+for c in $(make -s print-BASE_CALLS); do
+	ok "6.12 x86_64: the built kernel's table has $c at its number" scripts/matrix/built-nr.sh \
+		"$(make -s print-OBJ)/vmlinux" "" "$(make -s print-HDR)" "$c"
 done
-ok "6.12 arm64: the built compat (AArch32) table has hello_syscall at arm's number" scripts/matrix/built-nr.sh \
-	-c arm-linux-gnueabihf-gcc "$(make -s print-OBJ ARCH=arm64 CFG=trace)/vmlinux" aarch64-linux-gnu- \
-	"$(make -s print-HDR32 ARCH=arm64)" hello_syscall
 
-# The tutorial's install and reboot: the patched 6.12 as Debian packages,
-# installed with dpkg in a Debian 12 system on a disk, booted from that
-# disk with systemd; and the same disk, changed, must fail.
-ok "make deb: linux-image package with the kernel and its release" bash -c \
-	"make --no-print-directory deb && r=\$(cat $B/deb/6.12/release) &&
-	 dpkg-deb -c $B/deb/6.12/linux-image-\${r}_*.deb | grep -q \"/boot/vmlinuz-\$r\$\""
-guest install-test "6.12 make install-test" "$R/install-test.log"
+if full; then
+	# arm64: cross-built, booted on QEMU's virt machine, the tutorial's lines
+	# and the selftest (64-bit: the numbers come from the generic table;
+	# 32-bit from AArch32 programs: arm's table, the compat entry). One
+	# kernel, with syscall tracepoints, so that the tracing tests run there too.
+	ok "6.12 arm64 trace: kernel and initramfs build" make --no-print-directory kernel guest ARCH=arm64 CFG=trace
+	guest run "6.12 arm64 run" "$R/run-arm64.log" ARCH=arm64 CFG=trace
+	guest selftest "6.12 arm64 selftest" "$R/selftest-arm64.log" ARCH=arm64 CFG=trace
+	ok "6.12 arm64 trace: enter and exit events of hello_syscall_arg" \
+		grep -q "^PASS: 6.12 arm64 selftest: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
+	ok "6.12 arm64 trace: 32-bit: no events for an AArch32 (compat) caller" \
+		grep -q "^PASS: 6.12 arm64 selftest: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
+
+	# arm, 32-bit (QEMU's virt machine): built, its calls' numbers read from
+	# the built kernel's table, booted, selftested; as make matrix does it (the
+	# other architectures are in make matrix). On a user's tree (KERNEL_SRC=):
+	# Debian's 6.12 with a call of theirs written by hand (tests/own-tree.sh),
+	# which tests/stale.sh edits and boots again.
+	echo "== make matrix ARCHES=arm KERNEL_SRC=(6.12 with a hand-written call)" >&2
+	rm -f "$B/matrix/results"
+	own=$(sh tests/own-tree.sh "$B/own/linux" 2>"$R/matrix-arm.log") &&
+		make --no-print-directory matrix ARCHES=arm KERNEL_SRC="$own" >"$R/matrix-arm.log" 2>&1
+	[ -s "$B/matrix/results" ] || echo "FAIL: make matrix ARCHES=arm gave no results (log: $R/matrix-arm.log)" |
+		tee -a "$R/results" >&2
+	grep -E '^(PASS|FAIL|SKIP): ' "$B/matrix/results" | sed 's/^\(PASS\|FAIL\|SKIP\): /\1: matrix: /' | tee -a "$R/results" >&2
+	# The calls' numbers in the built arm64 kernel, as its tree's table says.
+	for c in $(make -s print-BASE_CALLS); do
+		ok "6.12 arm64: the built kernel's table has $c at its number" scripts/matrix/built-nr.sh \
+			"$(make -s print-OBJ ARCH=arm64 CFG=trace)/vmlinux" aarch64-linux-gnu- \
+			"$(make -s print-HDR ARCH=arm64)" "$c"
+	done
+	ok "6.12 arm64: the built compat (AArch32) table has hello_syscall at arm's number" scripts/matrix/built-nr.sh \
+		-c arm-linux-gnueabihf-gcc "$(make -s print-OBJ ARCH=arm64 CFG=trace)/vmlinux" aarch64-linux-gnu- \
+		"$(make -s print-HDR32 ARCH=arm64)" hello_syscall
+
+	# The tutorial's install and reboot: the patched 6.12 as Debian packages,
+	# installed with dpkg in a Debian 12 system on a disk, booted from that
+	# disk with systemd; and the same disk, changed, must fail.
+	ok "make deb: linux-image package with the kernel and its release" bash -c \
+		"make --no-print-directory deb && r=\$(cat $B/deb/6.12/release) &&
+		 dpkg-deb -c $B/deb/6.12/linux-image-\${r}_*.deb | grep -q \"/boot/vmlinuz-\$r\$\""
+	guest install-test "6.12 make install-test" "$R/install-test.log"
+fi
 
 # init reads each boot parameter on its own, and refuses a mode it does not know.
 Q="$B/tools/qrun --quiet --accel tcg --workdir $B/run --kvm-cache $B/kvm-fails"
@@ -206,69 +229,77 @@ guest kselftest "6.12 run_kselftest.sh" "$R/kselftest-6.12.log" KERNEL=6.12
 
 # The scripts that need the kernels: W=1, the runner, config.sh, EXEC=, and
 # every prototype kind make new-call takes, generated in a copy of the
-# project, built, booted, its selftests run; and those that need make
-# install-test's disk. One pool: none of them writes what another reads
-# (each has its own scratch, object directory or copy of the project; the
-# kernels and archives they boot are built already, and make finds them
-# up to date).
-stage "install kernel" "$(nproc)"
+# project, built, booted, its selftests run and its calls fuzzed; a user's
+# tree edited; and in make check-full those that need make install-test's
+# disk, the arm kernels, LAVA. One pool: none of them writes what another
+# reads (each has its own scratch, object directory or copy of the
+# project; the kernels and archives they boot are built already, and make
+# finds them up to date).
+if full; then
+	stage "full-install kernel full-kernel" "$(nproc)"
+else
+	stage "kernel quick-kernel" "$(nproc)"
+fi
 
-# CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
-# This kernel is compiled by two distccd on 127.0.0.1 (CC_WRAPPER=distcc):
-# kbuild's record of each object's command says so, and so do their logs.
-hosts=$(scripts/lab/distccd.sh start "$B/distcc" 2)
-ok "distcc: two distccd on 127.0.0.1 ($hosts)" test -n "$hosts"
-ok "6.12 nohello: kernel builds through distcc" make --no-print-directory kernel CFG=nohello \
-	CC_WRAPPER=distcc DISTCC_HOSTS="$hosts"
-ok "distcc: kbuild compiled the nohello kernel's objects with distcc gcc, and each distccd compiled some" bash -c \
-	"grep -q '^\(saved\)\{0,1\}cmd_init/main.o := distcc gcc ' $(make -s print-OBJ CFG=nohello)/init/.main.o.cmd &&
-	 for l in $B/distcc/distccd-*.log; do grep -q 'COMPILE_OK .*\.c\$' \$l || exit 1; done"
-scripts/lab/distccd.sh stop "$B/distcc"
-# distccd_left DIR: the running distccd whose command line names DIR
-distccd_left() {
-	local p
-	for p in $(pgrep -x distccd); do
-		grep -q '^[0-9]* (distccd) [RS]' "/proc/$p/stat" 2>/dev/null &&
-			tr '\0' ' ' < "/proc/$p/cmdline" | grep -qF "$1" && echo "$p"
+if full; then
+	# CONFIG_HELLO_SYSCALL=n: both calls must fail with ENOSYS, 64- and 32-bit.
+	# This kernel is compiled by two distccd on 127.0.0.1 (CC_WRAPPER=distcc):
+	# kbuild's record of each object's command says so, and so do their logs.
+	hosts=$(scripts/lab/distccd.sh start "$B/distcc" 2)
+	ok "distcc: two distccd on 127.0.0.1 ($hosts)" test -n "$hosts"
+	ok "6.12 nohello: kernel builds through distcc" make --no-print-directory kernel CFG=nohello \
+		CC_WRAPPER=distcc DISTCC_HOSTS="$hosts"
+	ok "distcc: kbuild compiled the nohello kernel's objects with distcc gcc, and each distccd compiled some" bash -c \
+		"grep -q '^\(saved\)\{0,1\}cmd_init/main.o := distcc gcc ' $(make -s print-OBJ CFG=nohello)/init/.main.o.cmd &&
+		 for l in $B/distcc/distccd-*.log; do grep -q 'COMPILE_OK .*\.c\$' \$l || exit 1; done"
+	scripts/lab/distccd.sh stop "$B/distcc"
+	# distccd_left DIR: the running distccd whose command line names DIR
+	distccd_left() {
+		local p
+		for p in $(pgrep -x distccd); do
+			grep -q '^[0-9]* (distccd) [RS]' "/proc/$p/stat" 2>/dev/null &&
+				tr '\0' ' ' < "/proc/$p/cmdline" | grep -qF "$1" && echo "$p"
+		done
+	}
+	ok "distcc: none of its distccd left running after distccd.sh stop" test -z "$(distccd_left "$B/distcc/")"
+	guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
+	ok "6.12 nohello: the built table's entry is a stub, not hello_syscall (scripts/matrix/built-nr.sh says so: exit 1)" bash -c \
+		"scripts/matrix/built-nr.sh $(make -s print-OBJ CFG=nohello)/vmlinux '' $(make -s print-HDR) hello_syscall; [ \$? -eq 1 ]"
+	for abi in 64-bit 32-bit x32; do
+		ok "6.12 nohello: $abi calls fail with ENOSYS" \
+			grep -q "^PASS: 6.12 nohello: $abi: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
+		# and so do the calls made by new-call (their options off too)
+		for c in $(cd kernel/selftests && printf '%s\n' * | grep -vx hello_syscall); do
+			ok "6.12 nohello: $abi: $c() fails with ENOSYS" \
+				grep -q "^PASS: 6.12 nohello: $abi: $c: global.enosys_when_compiled_out" "$R/results"
+		done
 	done
-}
-ok "distcc: none of its distccd left running after distccd.sh stop" test -z "$(distccd_left "$B/distcc/")"
-guest selftest "6.12 nohello" "$R/selftest-nohello.log" CFG=nohello
-ok "6.12 nohello: the built table's entry is a stub, not hello_syscall (scripts/matrix/built-nr.sh says so: exit 1)" bash -c \
-	"scripts/matrix/built-nr.sh $(make -s print-OBJ CFG=nohello)/vmlinux '' $(make -s print-HDR) hello_syscall; [ \$? -eq 1 ]"
-for abi in 64-bit 32-bit x32; do
-	ok "6.12 nohello: $abi calls fail with ENOSYS" \
-		grep -q "^PASS: 6.12 nohello: $abi: global.calls_fail_with_enosys_when_compiled_out" "$R/results"
-	# and so do the calls made by new-call (their options off too)
-	for c in $(cd kernel/selftests && printf '%s\n' * | grep -vx hello_syscall); do
-		ok "6.12 nohello: $abi: $c() fails with ENOSYS" \
-			grep -q "^PASS: 6.12 nohello: $abi: $c: global.enosys_when_compiled_out" "$R/results"
-	done
-done
 
-# The debug kernel (KASAN, UBSAN, lockdep, sleep-in-atomic; no report
-# allowed) with syscall tracepoints (CFG=debug+trace: one kernel for both):
-# the enter event carries the argument, the exit event the return value
-# (64-bit); x86 leaves a 32-bit caller's calls out.
-ok "6.12 debug+trace: kernel builds" make --no-print-directory kernel CFG=debug+trace
-# One config's object must never serve another (a compiler cache that did
-# would fail here when make check runs with CC_WRAPPER=ccache): the syscall
-# tracepoints change what SYSCALL_DEFINE makes of the same source.
-ok "an option that matters is compiled for its config (debug+trace's my_syscalls.o has the calls' tracepoint metadata, vm's none)" \
-	bash -c "nm $(make -s print-OBJ CFG=debug+trace)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__hello_syscall &&
-		! nm $(make -s print-OBJ)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__"
-guest selftest "6.12 debug+trace" "$R/selftest-debug.log" CFG=debug+trace QEMU_MEM=256 TIMEOUT=600
-ok "6.12 debug+trace: 64-bit: enter and exit events of hello_syscall_arg" \
-	grep -q "^PASS: 6.12 debug+trace: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
-ok "6.12 debug+trace: 32-bit: no events for a compat (ia32) caller" \
-	grep -q "^PASS: 6.12 debug+trace: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
-# The calls fuzzed in the same kernel (make fuzz-calls), from each ABI,
-# unprivileged, on a CPU with SMAP: no report, and calls of each call made.
-guest fuzz-calls "6.12 debug+trace fuzz-calls" "$R/fuzz-calls.log" CFG=debug+trace FUZZ_S=5
-ok "6.12 debug+trace fuzz-calls: every call of kernel/syscalls.tbl called from 64-bit, 32-bit and x32" bash -c \
-	"for abi in 64-bit 32-bit x32; do for c in $(make -s print-ALL_CALLS); do
-		grep -qE \"^callfuzz: \$abi: \$c: [1-9][0-9]* calls\" $R/fuzz-calls.log || { echo \"no \$abi calls of \$c\"; exit 1; }
-	 done; done"
+	# The debug kernel (KASAN, UBSAN, lockdep, sleep-in-atomic; no report
+	# allowed) with syscall tracepoints (CFG=debug+trace: one kernel for both):
+	# the enter event carries the argument, the exit event the return value
+	# (64-bit); x86 leaves a 32-bit caller's calls out.
+	ok "6.12 debug+trace: kernel builds" make --no-print-directory kernel CFG=debug+trace
+	# One config's object must never serve another (a compiler cache that did
+	# would fail here when make check runs with CC_WRAPPER=ccache): the syscall
+	# tracepoints change what SYSCALL_DEFINE makes of the same source.
+	ok "an option that matters is compiled for its config (debug+trace's my_syscalls.o has the calls' tracepoint metadata, vm's none)" \
+		bash -c "nm $(make -s print-OBJ CFG=debug+trace)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__hello_syscall &&
+			! nm $(make -s print-OBJ)/my_syscalls/my_syscalls.o | grep -q __syscall_meta__"
+	guest selftest "6.12 debug+trace" "$R/selftest-debug.log" CFG=debug+trace QEMU_MEM=256 TIMEOUT=600
+	ok "6.12 debug+trace: 64-bit: enter and exit events of hello_syscall_arg" \
+		grep -q "^PASS: 6.12 debug+trace: 64-bit: trace.enter_event_has_the_arg_exit_event_the_return" "$R/results"
+	ok "6.12 debug+trace: 32-bit: no events for a compat (ia32) caller" \
+		grep -q "^PASS: 6.12 debug+trace: 32-bit: trace.calls_of_a_compat_caller_have_no_events" "$R/results"
+	# The calls fuzzed in the same kernel (make fuzz-calls), from each ABI,
+	# unprivileged, on a CPU with SMAP: no report, and calls of each call made.
+	guest fuzz-calls "6.12 debug+trace fuzz-calls" "$R/fuzz-calls.log" CFG=debug+trace FUZZ_S=5
+	ok "6.12 debug+trace fuzz-calls: every call of kernel/syscalls.tbl called from 64-bit, 32-bit and x32" bash -c \
+		"for abi in 64-bit 32-bit x32; do for c in $(make -s print-ALL_CALLS); do
+			grep -qE \"^callfuzz: \$abi: \$c: [1-9][0-9]* calls\" $R/fuzz-calls.log || { echo \"no \$abi calls of \$c\"; exit 1; }
+		 done; done"
+
+fi
 
 # Two make run at once when the kernel is out of date (two terminals): one
 # step of the project's build at a time (scripts/steps/stage.sh's lock), so kbuild
@@ -320,13 +351,15 @@ ok "6.12: make run does not build the selftest" bash -c \
 	"grep -q 'qrun' $R/edit-selftest.log && ! grep -q 'hello_syscall_test' $R/edit-selftest.log"
 
 # The tutorial's program on a kernel without the patch: a clear ENOSYS.
-ok "stock 6.12 kernel builds" make --no-print-directory kernel UNPATCHED=1
-rm -f "$R/stock.tap"
-make --no-print-directory run UNPATCHED=1 RESULTS="$R/stock.tap" >"$R/run-stock.log" 2>&1
-rc=$?
-ok "stock 6.12: hello_test says the kernel has no hello_syscall, run fails" bash -c \
-	"[ $rc -ne 0 ] && grep -q 'this kernel has no hello_syscall' $R/run-stock.log &&
-	 grep -q '^not ok .* hello_test: exit status' $R/stock.tap && ! grep -q 'Kernel panic' $R/run-stock.log"
+if full; then
+	ok "stock 6.12 kernel builds" make --no-print-directory kernel UNPATCHED=1
+	rm -f "$R/stock.tap"
+	make --no-print-directory run UNPATCHED=1 RESULTS="$R/stock.tap" >"$R/run-stock.log" 2>&1
+	rc=$?
+	ok "stock 6.12: hello_test says the kernel has no hello_syscall, run fails" bash -c \
+		"[ $rc -ne 0 ] && grep -q 'this kernel has no hello_syscall' $R/run-stock.log &&
+		 grep -q '^not ok .* hello_test: exit status' $R/stock.tap && ! grep -q 'Kernel panic' $R/run-stock.log"
+fi
 
 # What the compiler cache did for this run's kernels (not a check).
 [ -n "$(make -s print-CC_WRAPPER)" ] && CCACHE_DIR=$(make -s print-CCACHE_DIR) ccache --print-stats 2>/dev/null |

@@ -7,7 +7,7 @@
 # target cleanly), and the tutorial's program is /bin/true (the line never
 # reaches the kernel log). One boot from the disk; each of those checks
 # must be "not ok", the others still "ok".
-# check: install -- make install-test fails when it should
+# check: full-install -- make install-test fails when it should
 . "$(dirname "$0")/lib.sh"
 plan 7
 DISK=$(mkvar DISK)

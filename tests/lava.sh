@@ -6,7 +6,7 @@
 # whose guest fails and one whose verdict never ends (8 s) turn make lava red,
 # naming the job and the case; the KCIDB file has what the project relies
 # on; make lava-local-stop leaves none of the lab's processes running.
-# check: kernel -- LAVA: cells as jobs on a local lab, case by case as qrun
+# check: full-kernel -- LAVA: cells as jobs on a local lab, case by case as qrun
 . "$(dirname "$0")/lib.sh"
 scratch
 L=$B/lava-local

@@ -4,7 +4,7 @@
 # (kernel-doc checked too) and sparse (C=1), and not one warning. Its own object directory, so that the test kernel's
 # objects keep their flags and nothing there rebuilds for this test.
 # check: kernel 6.12 -- 6.12: W=1
-# check: kernel 6.1 -- 6.1: W=1
+# check: full-kernel 6.1 -- 6.1: W=1
 . "$(dirname "$0")/lib.sh"
 K=$1
 src=$(mkvar PSRC KERNEL="$K")
