@@ -31,8 +31,9 @@ bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
 	@bench/farm.sh $(KERNEL)
-	@bench/report.sh $(B)/bench/results.json bench
-	@echo "bench/REPORT.md, bench/time.png: the page of this run"
+	@rc=0; bench/fuzz.sh || rc=$$?; \
+	bench/report.sh $(B)/bench/results.json bench && \
+	echo "bench/REPORT.md, bench/time.png: the page of this run"; exit $$rc
 
 # make fuzz-calls proved on calls with a bug planted in each (tests/fuzz-calls/):
 # each must be found by its report; BUGS= only these (tests/fuzz-seeded.sh).
