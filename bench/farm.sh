@@ -88,13 +88,4 @@ matrix_wall_s_2_workers $wall2
 cold_build_distcc_s $distcc_s"
 echo "$rows" | awk '{ printf "%-26s %12.3f  s\n", $1, $2 }'
 # into results.json, beside bench.sh's keys
-/usr/bin/python3 - "$BB/results.json" <<EOF
-import json, os, sys
-p = sys.argv[1]
-d = json.load(open(p)) if os.path.exists(p) else {}
-for line in """$rows""".splitlines():
-    k, v = line.split()
-    d[k] = round(float(v), 3)
-json.dump(d, open(p + ".new", "w"), indent=2)
-os.replace(p + ".new", p)
-EOF
+add_keys "$BB/results.json" "$rows"

@@ -37,16 +37,7 @@ rows=$(
 		done
 )
 echo "$rows" | awk '{ printf "%-34s %12s\n", $1, $2 }'
-/usr/bin/python3 - "$BB/results.json" <<EOF
-import json, os, sys
-p = sys.argv[1]
-d = json.load(open(p)) if os.path.exists(p) else {}
-for line in """$rows""".splitlines():
-    k, v = line.split()
-    d[k] = None if v == "none" else float(v)
-json.dump(d, open(p + ".new", "w"), indent=2)
-os.replace(p + ".new", p)
-EOF
+add_keys "$BB/results.json" "$rows"
 if [ $rc -ne 0 ] || echo "$rows" | grep -q ' none$'; then
 	echo "bench/fuzz.sh: make fuzz-seeded failed or missed a planted bug: see $BB/fuzz-seeded.log and $S/" >&2
 	exit 1
