@@ -235,10 +235,11 @@ guest kselftest "6.12 run_kselftest.sh" "$R/kselftest-6.12.log" KERNEL=6.12
 # reads (each has its own scratch, object directory or copy of the
 # project; the kernels and archives they boot are built already, and make
 # finds them up to date).
+# (the stages with the longest scripts first: a user's tree, then the copy)
 if full; then
-	stage "full-install kernel full-kernel" "$(nproc)"
+	stage "full-kernel full-install kernel" "$(nproc)"
 else
-	stage "kernel quick-kernel" "$(nproc)"
+	stage "quick-kernel kernel" "$(nproc)"
 fi
 
 if full; then
