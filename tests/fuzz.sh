@@ -7,7 +7,7 @@
 # tests/fuzz/<target>/ once fixed, where 'make check' replays it forever.
 # tests/fuzz.sh replay: only runs every kept input once (what make check does).
 # check: host replay -- table, prototype and journal readers: kept fuzz inputs
-# check: host 10 -- table, prototype and journal readers: fuzzing, 10 s each
+# check: host 5 -- table, prototype and journal readers: fuzzing, 5 s each
 . "$(dirname "$0")/lib.sh"
 secs=${1:-60}
 F=$B/fuzz
