@@ -8,7 +8,7 @@
 # name, as CONFIG_X86_X32 before 5.18) is passed over and named; one the
 # tree defines but the config could not take still fails. Needs the
 # unpacked 6.12 source (make kernel).
-# check: kernel -- config.sh: trees built in place, refused as kbuild would; options of other versions
+# check: full-kernel -- config.sh: trees built in place, refused as kbuild would; options of other versions
 . "$(dirname "$0")/lib.sh"
 plan 7
 SRC=$(mkvar PSRC KERNEL=6.12)

@@ -4,7 +4,7 @@
 # 6.12 x86_64, configured only: merged after the VM's config in an object
 # folder of their own; an option kconfig drops is named with what it
 # depends on; a word that is no option is refused before anything is done.
-# check: kernel -- KCONFIG= and OPTIONS=: the user's kernel options merged, a dropped one named
+# check: full-kernel -- KCONFIG= and OPTIONS=: the user's kernel options merged, a dropped one named
 . "$(dirname "$0")/lib.sh"
 plan 5
 scratch
