@@ -36,18 +36,14 @@ else
 	done_tests
 fi
 fz() { make -C "$P" --no-print-directory fuzz-calls CFG=debug KERNEL=6.12 FUZZ_S="${FUZZ_S:-20}" "$@"; }
-console=$(make -s --no-print-directory -C "$P" print-CONSOLE_LOG CFG=debug KERNEL=6.12)
 for bug in $bugs; do
 	want=$(sed -n 's|^// report: ||p' "$F/$bug.c")
 	echo "fuzz-seeded: fuzzing $bug" >&2
-	fz CALLS="$bug" >"$S/$bug.log" 2>&1
-	rc=$?
-	cp "$console" "$S/$bug.console" 2>/dev/null
-	found=$(grep -m1 'the kernel reported a bug after' "$S/$bug.log" | sed 's/.*reported a bug after \([0-9.]*\) s.*/\1/')
-	if [ $rc -ne 0 ] && [ -n "$found" ] && grep -qE "$want" "$S/$bug.console"; then
-		pass "$bug: found in $found s of fuzzing: $(grep -m1 -oE "$want" "$S/$bug.console")"
+	if out=$(planted_found "$P" "$bug" "$want" "$S/$bug.log" "$S/$bug.console" \
+		CFG=debug KERNEL=6.12 FUZZ_S="${FUZZ_S:-20}"); then
+		pass "$bug: $out"
 	else
-		fail "$bug: found by make fuzz-calls: $want" "exit $rc; $(grep -m3 -E 'kernel log|callfuzz' "$S/$bug.log"); see $S/$bug.log, $S/$bug.console"
+		fail "$bug: found by make fuzz-calls: $want" "$out"
 	fi
 done
 own=$(make -s --no-print-directory -C "$ROOT" print-ALL_CALLS)

@@ -60,3 +60,23 @@ scratch() {
 	T=$(mktemp -d)
 	trap 'rm -rf "$T"' EXIT
 }
+# planted_found PROJECT BUG ERE LOG CONSOLE MAKE-ARGS...: make fuzz-calls
+# CALLS=BUG in PROJECT, a copy of the project with a bug planted in the
+# call BUG, into LOG, its console kept as CONSOLE: the run must fail at a
+# kernel report, one matching ERE. Prints "found in N s of fuzzing: REPORT",
+# or why not (and returns 1).
+planted_found() {
+	pf_p=$1 pf_bug=$2 pf_want=$3 pf_log=$4 pf_console=$5
+	shift 5
+	pf_from=$(make -s --no-print-directory -C "$pf_p" print-CONSOLE_LOG "$@")
+	make -C "$pf_p" --no-print-directory fuzz-calls "$@" CALLS="$pf_bug" >"$pf_log" 2>&1
+	pf_rc=$?
+	cp "$pf_from" "$pf_console" 2>/dev/null
+	pf_after=$(sed -n 's/.*the kernel reported a bug after \([0-9.]*\) s.*/\1/p' "$pf_log" | head -n 1)
+	if [ $pf_rc -ne 0 ] && [ -n "$pf_after" ] && grep -qE "$pf_want" "$pf_console"; then
+		echo "found in $pf_after s of fuzzing: $(grep -m1 -oE "$pf_want" "$pf_console")"
+	else
+		echo "exit $pf_rc; $(grep -m3 -E 'reported|kernel log|callfuzz' "$pf_log" | tr '\n' ' ')see $pf_log, $pf_console"
+		return 1
+	fi
+}

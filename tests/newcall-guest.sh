@@ -19,6 +19,9 @@ S=$B/newcall
 P=$S/proj
 # the copy's kernel: make check's debug one
 K="KERNEL=6.12 CFG=debug+trace"
+# mp TARGET ARGS...: make TARGET in the copy, for that kernel
+# shellcheck disable=SC2086 # K: make's arguments, one a word
+mp() { mp_t=$1; shift; make -C "$P" --no-print-directory "$mp_t" $K "$@"; }
 plan 10
 rm -rf "$S/stage"
 mkdir -p "$S/stage" "$P"
@@ -44,8 +47,7 @@ f=$S/stage/kernel/my_syscalls/nc_oob.c
 rsync -rlpc --delete --exclude /build "$S/stage/" "$P/"
 
 echo "newcall-guest: the copy's debug kernel (a few minutes when cold)" >&2
-# shellcheck disable=SC2086 # K: make's arguments, one a word
-if make -C "$P" --no-print-directory kernel guest $K >"$S/build.log" 2>&1; then
+if mp kernel guest >"$S/build.log" 2>&1; then
 	pass "the copy's 6.12 debug+trace kernel and initramfs build"
 else
 	fail "the copy's 6.12 debug+trace kernel and initramfs build" "$(grep -m3 -i 'error' "$S/build.log"); see $S/build.log"
@@ -53,8 +55,7 @@ fi
 CFG=debug+trace sh "$P/tests/w1.sh" 6.12 | grep -v '^1\.\.' | sed 's/^\(not \)\{0,1\}ok - /&new calls: /'
 
 rm -f "$S/selftest.tap"
-# shellcheck disable=SC2086 # K
-make -C "$P" --no-print-directory selftest $K QEMU_MEM=256 TIMEOUT=600 RESULTS="$S/selftest.tap" >"$S/selftest.log" 2>&1
+mp selftest QEMU_MEM=256 TIMEOUT=600 RESULTS="$S/selftest.tap" >"$S/selftest.log" 2>&1
 # Each call's selftest ran, 64- and 32-bit and from the other ABIs of
 # config/arches (x32), and skipped nothing but the ENOSYS test (the calls
 # are built in).
@@ -87,8 +88,7 @@ grep -q '^ok .* 64-bit: trace\.enter_event_has_the_arg_exit_event_the_return$' "
 # each ABI, unprivileged, on a CPU with SMAP: no report, and calls made of
 # each (a generated call is fuzzed with no step of its own).
 good=$(make -s --no-print-directory -C "$P" print-ALL_CALLS | tr ' ' '\n' | grep -vx nc_oob | tr '\n' ' ')
-# shellcheck disable=SC2086 # K
-make -C "$P" --no-print-directory fuzz-calls $K FUZZ_S=5 CALLS="$good" >"$S/fuzz.log" 2>&1
+mp fuzz-calls FUZZ_S=5 CALLS="$good" >"$S/fuzz.log" 2>&1
 rc=$?
 bad=
 for abi in $abis; do
@@ -102,18 +102,13 @@ done
 		"exit $rc; not called:$bad; $(grep -m3 -E 'reported|FAIL' "$S/fuzz.log"); see $S/fuzz.log"
 # nc_oob alone: the fuzzer finds the planted bug within the default budget,
 # by KASAN's or UBSAN's report (UBSAN's bounds check comes first).
-# shellcheck disable=SC2086 # K
-console=$(make -s --no-print-directory -C "$P" print-CONSOLE_LOG $K)
-# shellcheck disable=SC2086 # K
-make -C "$P" --no-print-directory fuzz-calls $K CALLS=nc_oob >"$S/fuzz-oob.log" 2>&1
-rc=$?
-cp "$console" "$S/fuzz-oob.console" 2>/dev/null
 want='UBSAN: array-index-out-of-bounds|KASAN: stack-out-of-bounds'
-after=$(sed -n 's/.*the kernel reported a bug after \([0-9.]*\) s.*/\1/p' "$S/fuzz-oob.log" | head -n 1)
-[ $rc -ne 0 ] && [ -n "$after" ] && grep -qE "$want" "$S/fuzz-oob.console" &&
-	pass "make fuzz-calls CALLS=nc_oob: the planted bug found in $after s: $(grep -m1 -oE "$want" "$S/fuzz-oob.console")" ||
-	fail "make fuzz-calls CALLS=nc_oob: the planted bug found ($want)" \
-		"exit $rc; $(grep -m3 -E 'reported|callfuzz' "$S/fuzz-oob.log"); see $S/fuzz-oob.log, $S/fuzz-oob.console"
+# shellcheck disable=SC2086 # K
+if out=$(planted_found "$P" nc_oob "$want" "$S/fuzz-oob.log" "$S/fuzz-oob.console" $K); then
+	pass "make fuzz-calls CALLS=nc_oob: the planted bug $out"
+else
+	fail "make fuzz-calls CALLS=nc_oob: the planted bug found ($want)" "$out"
+fi
 
 # The generated kernel code, uapi headers and tests, as the tree has them.
 t=$(make -s --no-print-directory -C "$P" print-PSRC KERNEL=6.12)
