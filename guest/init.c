@@ -556,7 +556,7 @@ static void fuzz_one(const char *dir, const char *prog, const char *native)
 	argv[n++] = label;
 	snprintf(only, sizeof(only), "%s", fuzz_only);
 	for (w = strtok(only, ","); w; w = strtok(NULL, ",")) {
-		if (n == 7 + MAX_CALLS) {
+		if (n == (int)(sizeof(argv) / sizeof(argv[0])) - 1) {
 			report(VERDICT_FAIL, "%s: hello.fuzz_only names more than %d calls",
 			       label, MAX_CALLS);
 			return;
