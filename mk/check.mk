@@ -23,9 +23,11 @@ check check-host check-full:
 # QEMU has its machine; a table of the results.
 ## ARCHES: make matrix, make lava: these architectures
 ARCHES ?= $(shell scripts/steps/arches.sh names)
+## MATRIX_KERNELS: make matrix: these kernels, each Debian's version (6.12) or a tree's path (none: KERNEL or KERNEL_SRC)
+MATRIX_KERNELS ?=
 .PHONY: matrix
 matrix:
-	@scripts/matrix/matrix.sh $(ARCHES)
+	@MATRIX_KERNELS="$(MATRIX_KERNELS)" scripts/matrix/matrix.sh $(ARCHES)
 
 bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)/config/calls-n.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)

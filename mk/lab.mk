@@ -39,7 +39,10 @@ CELLS        ?=
 CHECK_CELLS  := 6.12:x86_64:vm 6.1:x86_64:vm 6.12:arm64:trace 6.12:arm:vm 6.12:x86_64:debug+trace
 ## LAVA_TEST_TIMEOUT: seconds a LAVA job's guest has from boot to its verdict's end
 LAVA_TEST_TIMEOUT ?= 600
-LAVA_CELLS  = $(strip $(if $(filter check,$(CELLS)),$(CHECK_CELLS),$(if $(CELLS),$(CELLS),$(if $(filter command line environment,$(origin ARCHES)),$(foreach a,$(filter $(ARCHES),$(shell scripts/steps/arches.sh names booted)),$(KERNEL):$(a):$(CFG)),$(KERNEL):$(ARCH):$(CFG)))))
+## KERNELS: make lava-jobs and lava: a cell for each of these Debian kernels (6.1 6.12) and each architecture of ARCHES (or ARCH); KERNEL by default
+KERNELS     ?=
+LAVA_ARCHES  = $(if $(filter command line environment,$(origin ARCHES)),$(filter $(ARCHES),$(shell scripts/steps/arches.sh names booted)),$(ARCH))
+LAVA_CELLS   = $(strip $(if $(filter check,$(CELLS)),$(CHECK_CELLS),$(or $(CELLS),$(foreach k,$(or $(KERNELS),$(KERNEL)),$(foreach a,$(LAVA_ARCHES),$(k):$(a):$(CFG))))))
 # the jobs of this request: two requests at once have a list each
 LAVA_LIST   = $(LAVA_DIR)/jobs-$(shell echo '$(LAVA_CELLS) $(MODES) $(EXEC) $(EXEC_USER) $(LAVA_TEST_TIMEOUT)' | md5sum | cut -c1-8).list
 .PHONY: lava-jobs lava-cell lava lava-local lava-local-stop

@@ -7,7 +7,7 @@
 # a size (as mips makes it in assembly), one number from a base (mips).
 # check: host-plain -- architectures table, and a call's number read out of a built kernel
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 21
 scratch
 A="$ROOT/scripts/steps/arches.sh"
 
@@ -62,6 +62,23 @@ if [ $? -ne 0 ] && echo "$out" | grep -q "not booted (no QEMU machine for it in 
 	pass "make run ARCH=alpha: refused, make kernel and make matrix named"
 else
 	fail "make run ARCH=alpha: refused, make kernel and make matrix named" "$out"
+fi
+# make matrix's kernels: a word neither a folder nor Debian's is refused
+# before anything is built, Debian's listed.
+out=$(make -C "$ROOT" --no-print-directory matrix ARCHES=x86_64 MATRIX_KERNELS="6.12 5.9" 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q "MATRIX_KERNELS: 5.9 is neither a kernel tree (a folder) nor one of Debian's kernels: 6.12 6.1" &&
+	! echo "$out" | grep -q "^== "; then
+	pass "make matrix MATRIX_KERNELS=\"6.12 5.9\": 5.9 refused before any build"
+else
+	fail "make matrix MATRIX_KERNELS=\"6.12 5.9\": 5.9 refused before any build" "$out"
+fi
+# make lava's cells: each kernel of KERNELS by each booted row of ARCHES
+# (alpha is built only: no cell).
+out=$(make -C "$ROOT" --no-print-directory -s print-LAVA_CELLS ARCHES="x86_64 mips64el alpha" KERNELS="6.1 6.12" 2>&1)
+if [ "$out" = "6.1:x86_64:vm 6.1:mips64el:vm 6.12:x86_64:vm 6.12:mips64el:vm" ]; then
+	pass "make lava KERNELS=\"6.1 6.12\" ARCHES=...: a cell per kernel and booted architecture"
+else
+	fail "make lava KERNELS=\"6.1 6.12\" ARCHES=...: a cell per kernel and booted architecture" "$out"
 fi
 # kbuild gets its own ARCH, not ours (riscv64 is kbuild's riscv): what
 # make hands its sub-makes keeps the other variables, not ARCH.
@@ -130,4 +147,26 @@ EOF
 gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/m" "$T/m.S"
 nr 0 "hello_syscall: 5002, entry 2 of sys_call_table" "built-nr: a number from a base, a table without a size" \
 	"$T/m" "" "$T/h" hello_syscall
+# mips' 32-bit callers of a 64-bit kernel: o32's table (sys32_call_table,
+# found with -c) and n32's (sysn32_call_table, named with -t), the call at
+# its number in one only.
+cat > "$T/o.S" <<'EOF'
+	.text
+	.globl sys_ni_syscall, sys_hello_syscall, after
+sys_ni_syscall:	ret
+sys_hello_syscall:	ret
+	.data
+	.globl sys32_call_table, sysn32_call_table
+sys32_call_table:
+	.quad sys_ni_syscall, sys_ni_syscall, sys_hello_syscall
+sysn32_call_table:
+	.quad sys_ni_syscall, sys_ni_syscall, sys_ni_syscall
+after:	.quad 0
+EOF
+gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/o" "$T/o.S"
+nr 0 "hello_syscall: 5002, entry 2 of sys32_call_table: sys_hello_syscall" \
+	"built-nr -c: mips' o32 table found (sys32_call_table)" -c gcc "$T/o" "" "$T/h" hello_syscall
+nr 1 "of sysn32_call_table.*sys_ni_syscall" \
+	"built-nr -c -t: the table named (n32's), its entry read (exit 1: sys_ni_syscall)" \
+	-c gcc -t sysn32_call_table "$T/o" "" "$T/h" hello_syscall
 done_tests

@@ -1,10 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# built-nr.sh [-c CC32] VMLINUX CROSS HDR NAME: reads the system call table
-# out of a built kernel and checks that the entry at NAME's number is NAME's
-# entry point. With -c, the table of 32-bit callers of a 64-bit kernel
-# (compat_sys_call_table: arm64's AArch32; ia32_sys_call_table: x86), the
-# number as CC32 sees HDR (arm's headers for arm64). The number is __NR_NAME of the uapi headers in HDR (as the cross
+# built-nr.sh [-c CC32 [-t TABLE]] VMLINUX CROSS HDR NAME: reads the system
+# call table out of a built kernel and checks that the entry at NAME's
+# number is NAME's entry point. With -c, the table of 32-bit callers of a
+# 64-bit kernel (compat_sys_call_table: arm64's AArch32, ppc64's ppc32;
+# ia32_sys_call_table: x86; sys32_call_table: mips' o32; sys_call_table_emu:
+# s390's 31-bit), or -t's (mips'
+# n32: sysn32_call_table), the number as CC32 sees HDR (arm's headers for
+# arm64). The number is __NR_NAME of the uapi headers in HDR (as the cross
 # compiler's default ABI sees them, less __NR_Linux where the architecture
 # numbers from a base: mips); the table is the symbol sys_call_table64
 # (sparc64, parisc 64-bit) or sys_call_table, its entries the ELF's word
@@ -13,12 +16,16 @@
 # NAME's (a weak stub or sys_ni_syscall: the call is compiled out), 2 when
 # it cannot tell.
 set -euo pipefail
-cc32=
+cc32='' table=''
 if [ "${1:-}" = -c ]; then
 	cc32=$2
 	shift 2
+	if [ "${1:-}" = -t ]; then
+		table=$2
+		shift 2
+	fi
 fi
-[ $# -eq 4 ] || { echo "usage: built-nr.sh [-c CC32] VMLINUX CROSS HDR NAME" >&2; exit 2; }
+[ $# -eq 4 ] || { echo "usage: built-nr.sh [-c CC32 [-t TABLE]] VMLINUX CROSS HDR NAME" >&2; exit 2; }
 vmlinux=$1 cross=$2 hdr=$3 name=$4
 cc=${cc32:-${cross}gcc}
 die() { echo "built-nr.sh: $*" >&2; exit 2; }
@@ -38,9 +45,12 @@ nr=$((expr))
 index=$((nr - base))
 
 syms=$("${cross}nm" -S "$vmlinux") || die "${cross}nm cannot read $vmlinux"
-if [ -n "$cc32" ]; then
-	table=compat_sys_call_table
-	grep -q " $table\$" <<<"$syms" || table=ia32_sys_call_table
+if [ -n "$table" ]; then
+	:
+elif [ -n "$cc32" ]; then
+	for table in compat_sys_call_table ia32_sys_call_table sys32_call_table sys_call_table_emu; do
+		grep -q " $table\$" <<<"$syms" && break
+	done
 else
 	table=sys_call_table64
 	grep -q " $table\$" <<<"$syms" || table=sys_call_table
