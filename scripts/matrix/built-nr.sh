@@ -91,7 +91,10 @@ entry() {
 	else
 		out=$hex
 	fi
-	printf '%0*s' "$width" "$out" | tr ' ' 0
+	# (nm writes a 32-bit mips kernel's addresses sign-extended to 64 bits)
+	local pad=0
+	[ "$class" = 32 ] && [ "$width" -gt ${#out} ] && [[ $out == [89a-f]* ]] && pad=f
+	printf '%*s' "$width" "$out" | tr ' ' "$pad"
 }
 # The symbols at an address, one per line: a weak one (COND_SYSCALL's stub
 # or alias of sys_ni_syscall, for a call compiled out) with "(weak)".
