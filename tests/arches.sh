@@ -7,7 +7,7 @@
 # a size (as mips makes it in assembly), one number from a base (mips).
 # check: host-plain -- architectures table, and a call's number read out of a built kernel
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 22
 scratch
 A="$ROOT/scripts/steps/arches.sh"
 
@@ -169,4 +169,20 @@ nr 0 "hello_syscall: 5002, entry 2 of sys32_call_table: sys_hello_syscall" \
 nr 1 "of sysn32_call_table.*sys_ni_syscall" \
 	"built-nr -c -t: the table named (n32's), its entry read (exit 1: sys_ni_syscall)" \
 	-c gcc -t sysn32_call_table "$T/o" "" "$T/h" hello_syscall
+# sparc64's 32-bit callers: sys_call_table32, whose entries are 4 bytes in
+# a 64-bit kernel.
+cat > "$T/s.S" <<'EOF'
+	.text
+	.globl sys_ni_syscall, sys_hello_syscall, after
+sys_ni_syscall:	ret
+sys_hello_syscall:	ret
+	.data
+	.globl sys_call_table32
+sys_call_table32:
+	.long sys_ni_syscall, sys_ni_syscall, sys_hello_syscall
+after:	.long 0
+EOF
+gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/s" "$T/s.S"
+nr 0 "hello_syscall: 5002, entry 2 of sys_call_table32: sys_hello_syscall" \
+	"built-nr -c: sparc64's 32-bit table (sys_call_table32, 4-byte entries)" -c gcc "$T/s" "" "$T/h" hello_syscall
 done_tests

@@ -5,7 +5,7 @@
 # number is NAME's entry point. With -c, the table of 32-bit callers of a
 # 64-bit kernel (compat_sys_call_table: arm64's AArch32, ppc64's ppc32;
 # ia32_sys_call_table: x86; sys32_call_table: mips' o32; sys_call_table_emu:
-# s390's 31-bit), or -t's (mips'
+# s390's 31-bit; sys_call_table32: sparc64's), or -t's (mips'
 # n32: sysn32_call_table), the number as CC32 sees HDR (arm's headers for
 # arm64). The number is __NR_NAME of the uapi headers in HDR (as the cross
 # compiler's default ABI sees them, less __NR_Linux where the architecture
@@ -48,7 +48,8 @@ syms=$("${cross}nm" -S "$vmlinux") || die "${cross}nm cannot read $vmlinux"
 if [ -n "$table" ]; then
 	:
 elif [ -n "$cc32" ]; then
-	for table in compat_sys_call_table ia32_sys_call_table sys32_call_table sys_call_table_emu; do
+	for table in compat_sys_call_table ia32_sys_call_table sys32_call_table sys_call_table_emu \
+		sys_call_table32; do
 		grep -q " $table\$" <<<"$syms" && break
 	done
 else
