@@ -7,7 +7,8 @@
  * prints the kernel log lines the calls produced, writes the verdict to its
  * own channel (hello.verdict=DEVICE, which qrun names from config/arches;
  * hello.verdict=console: the console, for a lab that reads only that, LAVA)
- * and reboots, which ends QEMU (-no-reboot).
+ * and reboots, which ends QEMU (-no-reboot); or powers off
+ * (hello.end=poweroff), where the firmware cannot reset: sparc64's OpenBIOS.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -34,6 +35,8 @@
 /* The verdict's channel; NULL: the console, where each line starts "[init] ". */
 static FILE *verdict;
 static int passed, failed;
+/* hello.end=poweroff: the guest ends by powering off instead of a reset. */
+static int power_off;
 
 static void report(const char *kind, const char *fmt, ...)
 {
@@ -74,7 +77,7 @@ static void finish(int exit_status, int have_exit)
 	tcdrain(fileno(channel));
 	tcdrain(1);
 	sync();
-	reboot(RB_AUTOBOOT);
+	reboot(power_off ? RB_POWER_OFF : RB_AUTOBOOT);
 	for (;;)
 		pause();
 }
@@ -653,6 +656,7 @@ static void mode_shell(void)
 int main(void)
 {
 	char cmdline[4096] = "", mode_buf[64], uid_buf[32], exec_buf[256], dev_buf[64];
+	char end_buf[16];
 	const char *mode, *exec, *uid_s, *dev;
 	char *end;
 	long uid;
@@ -680,6 +684,8 @@ int main(void)
 	/* The verdict's own channel: the runner names its device. */
 	dev = param(cmdline, "hello.verdict", "console", dev_buf, sizeof(dev_buf));
 	mode = param(cmdline, "hello.mode", "run", mode_buf, sizeof(mode_buf));
+	power_off = strcmp(param(cmdline, "hello.end", "reboot", end_buf, sizeof(end_buf)),
+			   "poweroff") == 0;
 	verdict = strcmp(dev, "console") ? fopen(dev, "we") : NULL;
 	if (!verdict && strcmp(dev, "console"))
 		printf("[init] no verdict channel (hello.verdict=%s: %s); it goes to the console\n",
