@@ -133,37 +133,30 @@ cat > "$T/h/include/asm/unistd.h" <<'EOF'
 #define __NR_Linux 5000
 #define __NR_hello_syscall (__NR_Linux + 2)
 EOF
-cat > "$T/m.S" <<'EOF'
-	.text
-	.globl sys_ni_syscall, sys_hello_syscall, after
-sys_ni_syscall:	ret
-sys_hello_syscall:	ret
-	.data
-	.globl sys_call_table
-sys_call_table:
-	.quad sys_ni_syscall, sys_ni_syscall, sys_hello_syscall
-after:	.quad 0
-EOF
-gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/m" "$T/m.S"
+# tables OUT WORD NAME=ENTRY,ENTRY,...: an ELF (OUT) whose data holds each
+# table NAME, its entries WORD-sized (.quad, .long), without a .size (as
+# mips' tables made in assembly have none).
+tables() {
+	local out=$1 word=$2 t
+	shift 2
+	{
+		printf '\t.text\n\t.globl sys_ni_syscall, sys_hello_syscall, after\n'
+		printf 'sys_ni_syscall:\tret\nsys_hello_syscall:\tret\n\t.data\n'
+		for t in "$@"; do
+			printf '\t.globl %s\n%s:\n\t%s %s\n' "${t%%=*}" "${t%%=*}" "$word" "${t#*=}"
+		done
+		printf 'after:\t%s 0\n' "$word"
+	} >"$out.S"
+	gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$out" "$out.S"
+}
+ni=sys_ni_syscall
+tables "$T/m" .quad sys_call_table=$ni,$ni,sys_hello_syscall
 nr 0 "hello_syscall: 5002, entry 2 of sys_call_table" "built-nr: a number from a base, a table without a size" \
 	"$T/m" "" "$T/h" hello_syscall
 # mips' 32-bit callers of a 64-bit kernel: o32's table (sys32_call_table,
 # found with -c) and n32's (sysn32_call_table, named with -t), the call at
 # its number in one only.
-cat > "$T/o.S" <<'EOF'
-	.text
-	.globl sys_ni_syscall, sys_hello_syscall, after
-sys_ni_syscall:	ret
-sys_hello_syscall:	ret
-	.data
-	.globl sys32_call_table, sysn32_call_table
-sys32_call_table:
-	.quad sys_ni_syscall, sys_ni_syscall, sys_hello_syscall
-sysn32_call_table:
-	.quad sys_ni_syscall, sys_ni_syscall, sys_ni_syscall
-after:	.quad 0
-EOF
-gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/o" "$T/o.S"
+tables "$T/o" .quad sys32_call_table=$ni,$ni,sys_hello_syscall sysn32_call_table=$ni,$ni,$ni
 nr 0 "hello_syscall: 5002, entry 2 of sys32_call_table: sys_hello_syscall" \
 	"built-nr -c: mips' o32 table found (sys32_call_table)" -c gcc "$T/o" "" "$T/h" hello_syscall
 nr 1 "of sysn32_call_table.*sys_ni_syscall" \
@@ -171,18 +164,7 @@ nr 1 "of sysn32_call_table.*sys_ni_syscall" \
 	-c gcc -t sysn32_call_table "$T/o" "" "$T/h" hello_syscall
 # sparc64's 32-bit callers: sys_call_table32, whose entries are 4 bytes in
 # a 64-bit kernel.
-cat > "$T/s.S" <<'EOF'
-	.text
-	.globl sys_ni_syscall, sys_hello_syscall, after
-sys_ni_syscall:	ret
-sys_hello_syscall:	ret
-	.data
-	.globl sys_call_table32
-sys_call_table32:
-	.long sys_ni_syscall, sys_ni_syscall, sys_hello_syscall
-after:	.long 0
-EOF
-gcc -nostdlib -no-pie -Wl,-e,sys_ni_syscall -o "$T/s" "$T/s.S"
+tables "$T/s" .long sys_call_table32=$ni,$ni,sys_hello_syscall
 nr 0 "hello_syscall: 5002, entry 2 of sys_call_table32: sys_hello_syscall" \
 	"built-nr -c: sparc64's 32-bit table (sys_call_table32, 4-byte entries)" -c gcc "$T/s" "" "$T/h" hello_syscall
 done_tests
