@@ -137,7 +137,7 @@ EOF
 # table NAME, its entries WORD-sized (.quad, .long), without a .size (as
 # mips' tables made in assembly have none).
 tables() {
-	local out="$1" word="$2" t
+	out=$1 word=$2
 	shift 2
 	{
 		printf '\t.text\n\t.globl sys_ni_syscall, sys_hello_syscall, after\n'
