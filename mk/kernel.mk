@@ -58,7 +58,7 @@ KBUILD_WHEN := $(if $(KERNEL_SRC),always,$(TREE_STAMP))
 
 $(KIMAGE): $(OBJ)/.config $(PATCHED) $(UNPACKED) $(KBUILD_WHEN)
 	@STAGE_SRC=$(SRC) $(STAGE) "build $(notdir $(KIMAGE)) $(TAG)-$(CFG)$(USER_TAG)$(ASFX)" $(B)/log/build-$(TAG)-$(CFG)$(USER_TAG)$(ASFX).log \
-		scripts/steps/kbuild.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(KJOBS) $(notdir $(KIMAGE)) $(NO_OBJTOOL)
+		scripts/steps/kbuild.sh $(SRC) $(OBJ) $(KARCH) "$(CROSS)" $(KJOBS) "$(notdir $(KIMAGE))$(if $(ARCH_DTB), dtbs)" $(NO_OBJTOOL)
 	@cat $(OBJ)/.notes 2>/dev/null || true
 	@touch $@
 

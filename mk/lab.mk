@@ -58,8 +58,8 @@ lava-jobs:
 # initramfs as with make run.
 LAVA_NAME = $(TAG)-$(ARCH)-$(CFG)
 LAVA_EXEC = $(LAVA_DIR)/$(LAVA_NAME)-run-$(notdir $(EXEC)).cpio
-LAVA_JOB  = env $(foreach v,NAME QEMU MACHINE CONSOLE PARAMS,ARCH_$(v)='$(ARCH_$(v))') \
-	CELL_KERNEL=$(TAG) CELL_CONFIG=$(CFG) TEST_TIMEOUT=$(LAVA_TEST_TIMEOUT) scripts/lab/lava-job.sh $(LAVA_DIR)
+LAVA_JOB  = env $(foreach v,NAME QEMU MACHINE CONSOLE PARAMS DTB,ARCH_$(v)='$(ARCH_$(v))') \
+	$(if $(ARCH_DTB),DTB=$(KDTB)) CELL_KERNEL=$(TAG) CELL_CONFIG=$(CFG) TEST_TIMEOUT=$(LAVA_TEST_TIMEOUT) scripts/lab/lava-job.sh $(LAVA_DIR)
 lava-cell: need-boot deps $(KIMAGE) $(if $(filter run,$(MODES)),$(INITRD_RUN)) \
 		$(if $(filter selftest,$(MODES))$(EXEC),$(INITRD)) $(if $(filter kselftest,$(MODES)),$(GUEST)/kselftest.cpio) \
 		$(if $(filter fuzz,$(MODES)),$(GUEST)/fuzz.cpio)

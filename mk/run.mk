@@ -19,7 +19,7 @@ V ?= 0
 # The console: the guest's programs only (V=1: the kernel's lines too); all
 # of it in build/log/, and its last lines shown when a boot goes wrong.
 CONSOLE_LOG = $(B)/log/console-$(TAG)-$(CFG)$(USER_TAG)$(ASFX).log
-QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) --source $(SRC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
+QRUN_ARGS = --arch $(ARCH) --kernel $(KIMAGE) $(if $(KDTB),--dtb $(KDTB)) --source $(SRC) $(if $(TIMEOUT),--timeout $(TIMEOUT)) \
 	$(if $(QEMU_MEM),--mem $(QEMU_MEM)) \
 	--accel $(ACCEL) --kvm-cache $(B)/kvm-fails --workdir $(B)/run \
 	--console $(if $(filter-out 0,$(V)),all,user) --console-log $(CONSOLE_LOG) \

@@ -84,6 +84,11 @@ endif
 
 OBJ     := $(B)/obj/$(TAG)-$(CFG)$(USER_TAG)$(ASFX)
 KIMAGE := $(OBJ)/$(ARCH_IMAGE)
+# The device tree a row names (config/arches' dtb), built with the kernel
+# (kbuild's dtbs): below arch/SRCARCH/boot/dts, in a vendor's folder since
+# 6.5. Found when make boots (the kernel is built by then).
+KDTB = $(if $(ARCH_DTB),$(firstword $(wildcard $(addprefix $(OBJ)/arch/$(ARCH_SRCARCH)/boot/dts/,$(ARCH_DTB) */$(ARCH_DTB))) \
+	$(OBJ)/arch/$(ARCH_SRCARCH)/boot/dts/$(ARCH_DTB)))
 HDR     := $(B)/hdr/$(PTAG)$(ASFX)
 GUEST   := $(B)/guest/$(PTAG)$(ASFX)
 HEADERS := $(B)/stamp/$(PTAG)/headers$(ASFX)

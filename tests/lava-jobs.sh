@@ -5,14 +5,16 @@
 # max CPU), are valid for
 # LAVA's own job schema (lava_common, strict); their monitor pattern reads
 # the guest's verdict lines as they reach LAVA (ending "\r\r\n") into the
-# case ids LAVA makes; a bad mode and a missing kernel are refused.
+# case ids LAVA makes; a row's device tree (armv5) goes with its job; a bad
+# mode, a missing kernel and a missing device tree are refused.
 # check: host-plain -- LAVA job definitions: LAVA's schema, every booted architecture
 . "$(dirname "$0")/lib.sh"
 scratch
 arches=$(sh "$ROOT/scripts/steps/arches.sh" names booted)
-plan 6
+plan 7
 : >"$T/kernel"
 : >"$T/initrd"
+: >"$T/dtb"
 timeout=$(mkvar LAVA_TEST_TIMEOUT)
 # job ARCH MODE [PARAM...]: a job for a stand-in kernel, as make lava-cell writes it
 job() {
@@ -21,7 +23,7 @@ job() {
 	(
 		eval "$(sh "$ROOT/scripts/steps/arches.sh" make "$a" |
 			sed -n 's/^\(ARCH_[A-Z]*\) := \(.*\)$/export \1="\2"/p')"
-		CELL_KERNEL=6.12 CELL_CONFIG=vm TEST_TIMEOUT=$timeout sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" "$a-$m" "$m" \
+		CELL_KERNEL=6.12 CELL_CONFIG=vm TEST_TIMEOUT=$timeout DTB=${DTB-$T/dtb} sh "$ROOT/scripts/lab/lava-job.sh" "$T/lava" "$a-$m" "$m" \
 			"$T/kernel" "$T/initrd" "$@"
 	)
 }
@@ -114,4 +116,16 @@ rc2=$?
 	[ $rc2 -eq 1 ] && echo "$out2" | grep -q "no $T/no-kernel: build it first" && [ ! -e "$T/lava/gone.yaml" ] &&
 	pass "a bad mode and a missing kernel are refused, no job written" ||
 	fail "a bad mode and a missing kernel are refused, no job written" "$rc1: $out1; $rc2: $out2"
+# armv5's board: its device tree beside the kernel, at most 256 MiB (QEMU
+# refuses more); without the tree's file, no job.
+y=$T/lava/armv5-run.yaml
+rm "$T/lava/armv5-selftest.yaml"
+out=$(DTB='' job armv5 selftest 2>&1)
+rc=$?
+grep -q 'image_arg: -dtb {dtb}' "$y" && [ -f "$T/lava/armv5-run/dtb" ] && grep -q '^  memory: 256$' "$y" &&
+	grep -q "machine: 'versatilepb'" "$y" && grep -q '^  memory: 512$' "$T/lava/arm-run.yaml" &&
+	! grep -q dtb "$T/lava/arm-run.yaml" &&
+	[ $rc -eq 1 ] && echo "$out" | grep -q 'give its file as DTB=' && [ ! -e "$T/lava/armv5-selftest.yaml" ] &&
+	pass "armv5's job boots with its device tree in 256 MiB; without the tree's file, no job" ||
+	fail "armv5's job boots with its device tree in 256 MiB; without the tree's file, no job" "$rc: $out; $(grep -e dtb -e memory -e machine "$y")"
 done_tests

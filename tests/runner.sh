@@ -9,7 +9,7 @@
 # check: kernel -- runner exit codes, console (ASan+UBSan)
 # shellcheck disable=SC2086 # $R: the runner's options, a word each
 . "$(dirname "$0")/lib.sh"
-plan 43
+plan 46
 KERNEL=${KERNEL_IMAGE:-$(mkvar KIMAGE KERNEL=6.12)}
 CPIO=$(mkvar GEN_INIT_CPIO KERNEL=6.12)
 scratch
@@ -140,6 +140,19 @@ else
 	fail "runner: --icount gives QEMU -icount shift=0 under TCG" "$(cat "$T/args")"
 fi
 case_ "--icount with --accel kvm" 2 5 $R --icount --accel kvm -- fake=pass
+# --dtb (armv5's board): QEMU's -dtb with the kernel; a missing file, or a
+# device tree without --kernel, refused.
+printf '#!/bin/sh\necho "$*" > "%s"\n' "$T/args" > "$T/qemu-echo"
+chmod +x "$T/qemu-echo"
+: > "$T/dtb"
+"$QRUN" --quiet --accel tcg $R --dtb "$T/dtb" --qemu "$T/qemu-echo" -- fake=pass >/dev/null 2>&1
+if grep -q -- "-kernel $KERNEL -append .* -dtb $T/dtb -initrd" "$T/args"; then
+	pass "runner: --dtb gives QEMU -dtb after the kernel"
+else
+	fail "runner: --dtb gives QEMU -dtb after the kernel" "$(cat "$T/args")"
+fi
+case_ "missing device tree" 2 5 $R --dtb "$T/nope.dtb" -- fake=pass
+case_ "--dtb without --kernel" 2 5 --disk "$T/disk" --dtb "$T/dtb"
 
 # Stand-in QEMUs: under -accel kvm one aborts as QEMU does on AMD hosts
 # ("failed to set MSR"), one exits with an error, one hangs without a word;

@@ -7,7 +7,8 @@
 # console (hello.verdict=console) with a "monitors" test action: one test
 # case per PASS, FAIL or SKIP line of guest/init.c, its id the line's name.
 # From the environment: the row of config/arches (ARCH_NAME, ARCH_QEMU,
-# ARCH_MACHINE, ARCH_CONSOLE, ARCH_PARAMS), JOB_NAME, CELL_KERNEL and
+# ARCH_MACHINE, ARCH_CONSOLE, ARCH_PARAMS, ARCH_DTB), DTB (the device tree's
+# file, for a row that names one: copied beside the kernel), JOB_NAME, CELL_KERNEL and
 # CELL_CONFIG (what the job's "# cell" lines say, for the results),
 # TEST_TIMEOUT (the seconds from boot to the verdict's end: make gives its
 # LAVA_TEST_TIMEOUT), and
@@ -24,6 +25,10 @@ esac
 for f in "$kernel" "$initrd"; do
 	[ -r "$f" ] || { echo "lava-job.sh: no $f: build it first" >&2; exit 1; }
 done
+if [ -n "${ARCH_DTB:-}" ] && [ ! -r "${DTB:-}" ]; then
+	echo "lava-job.sh: $ARCH_NAME boots with a device tree ($ARCH_DTB): give its file as DTB= (make builds it with the kernel)" >&2
+	exit 1
+fi
 mkdir -p "$dir/$name"
 dir=$(cd "$dir" && pwd)
 put() { # put FILE AS: a copy as DIR/NAME/AS
@@ -32,6 +37,7 @@ put() { # put FILE AS: a copy as DIR/NAME/AS
 }
 put "$kernel" kernel
 put "$initrd" initrd.cpio
+[ -z "${ARCH_DTB:-}" ] || put "$DTB" dtb
 url=${LAVA_ARTIFACTS_URL:-file://$dir}
 url=${url%/}/$name
 
@@ -60,6 +66,9 @@ x86_64 | aarch64 | arm) ;;
 	machine='' cpu='' ;;
 esac
 [ "$arch" != aarch64 ] || arch=arm64
+# The guest's memory: 512 MiB, but QEMU's versatilepb (armv5) takes 256 at most.
+memory=512
+[ "$machine" != versatilepb ] || memory=256
 params="console=$ARCH_CONSOLE panic=-1 loglevel=5${ARCH_PARAMS:+ $ARCH_PARAMS} hello.mode=$mode hello.verdict=console"
 params="$params${more:+ $more}"
 # The verdict's words and console prefix, as guest/verdict.h has them (the
@@ -88,7 +97,7 @@ timeouts:
   connection: {minutes: 2}
 context:
   arch: $arch
-  memory: 512
+  memory: $memory
   extra_options: ['-no-reboot'$extra]
 EOF
 	[ -z "$machine" ] || echo "  machine: '$machine'"
@@ -105,6 +114,13 @@ actions:
       initrd:
         image_arg: -initrd {initrd}
         url: $url/initrd.cpio
+EOF
+	[ -z "${ARCH_DTB:-}" ] || cat <<EOF
+      dtb:
+        image_arg: -dtb {dtb}
+        url: $url/dtb
+EOF
+	cat <<EOF
 - boot:
     method: qemu
     media: tmpfs

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# kbuild.sh SRC OBJ ARCH CROSS JOBS TARGET MARK: builds TARGET of the kernel
+# kbuild.sh SRC OBJ ARCH CROSS JOBS TARGETS MARK: builds TARGETS (kbuild's
+# targets, separated by spaces: an image, dtbs) of the kernel
 # in SRC for kbuild's ARCH (CROSS: the cross compiler's prefix, or ""), out
 # of tree in OBJ. Old trees meet today's toolchain in their own objtool:
 #  - it does not build with GCC 12 (-Werror=use-after-free in tools/lib/subcmd,
@@ -17,7 +18,7 @@
 # CC_WRAPPER in the environment (ccache, distcc) goes before the compiler:
 # kbuild's own way, CC="ccache gcc" (cross compilers alike).
 set -u
-src=$1 obj=$2 jobs=$5 target=$6 mark=$7
+src=$1 obj=$2 jobs=$5 targets=$6 mark=$7
 export ARCH="$3" CROSS_COMPILE="$4"
 frag=$(cd "$(dirname "$0")/../../config" && pwd)/no-objtool.config
 log=$obj/.kbuild.log
@@ -31,7 +32,8 @@ kmake() {
 		$(for o in $nonstd; do echo "OBJECT_FILES_NON_STANDARD_$o=y"; done) "$@"
 }
 build() {
-	kmake -j"$jobs" "$target" >"$log" 2>&1
+	# shellcheck disable=SC2086 # one argument per target
+	kmake -j"$jobs" $targets >"$log" 2>&1
 	rc=$?
 	cat "$log"
 	return $rc

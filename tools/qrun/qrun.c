@@ -63,7 +63,7 @@ enum console_mode {
  */
 static const struct arch {
 	const char *name;		/* --arch */
-	const char *host;		/* uname -m of a host that runs it under KVM */
+	const char *host;		/* uname -m of a host that runs it under KVM, or NULL */
 	const char *qemu, *package;	/* QEMU, and the Debian package with it */
 	const char *machine[ARCH_WORDS];	/* QEMU options before the common ones */
 	const char *console;		/* the guest's console device */
@@ -78,7 +78,7 @@ static const struct arch {
 
 static struct {
 	const struct arch *arch;
-	const char *kernel, *initrd, *disk, *qemu, *accel, *bios, *kvm_cache, *workdir,
+	const char *kernel, *dtb, *initrd, *disk, *qemu, *accel, *bios, *kvm_cache, *workdir,
 		   *results, *source, *cpu;
 	const char *console_log;
 	long timeout, mem, kvm_grace;
@@ -138,6 +138,7 @@ static const struct option_doc {
 } options[] = {
 	{ "kernel", "IMAGE", 'k', "the kernel QEMU starts", NULL },
 	{ "initrd", "CPIO", 'i', "its initramfs", NULL },
+	{ "dtb", "FILE", 'D', "the device tree QEMU gives the kernel, for a machine nothing else describes (armv5's versatilepb)", NULL },
 	{ "source", "DIR", 'o', "the tree the kernel was built from, named in the summary line beside the booted kernel's build number and time", NULL },
 	{ "disk", "RAW", 'd', "a virtio disk; without --kernel the guest boots from it, through its own boot loader (SeaBIOS)", NULL },
 	{ "snapshot", NULL, 'S', "the guest's writes to the disk are thrown away", NULL },
@@ -290,6 +291,13 @@ static void check_sources(int nparams)
 		check_file("kernel", opt.kernel);
 	if (!opt.disk || opt.initrd)
 		check_file("initrd", opt.initrd);
+	if (opt.dtb) {
+		if (!opt.kernel) {
+			say("--dtb is for the kernel of --kernel");
+			exit(QR_USAGE);
+		}
+		check_file("dtb", opt.dtb);
+	}
 	if (!opt.kernel && nparams) {
 		say("kernel parameters need --kernel: a disk's boot loader sets its own");
 		exit(QR_USAGE);
@@ -352,6 +360,7 @@ static void parse_args(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': opt.kernel = optarg; break;
+		case 'D': opt.dtb = optarg; break;
 		case 'i': opt.initrd = optarg; break;
 		case 'o': opt.source = optarg; break;
 		case 'd': opt.disk = optarg; break;
@@ -464,7 +473,8 @@ static const char *first_accel(void)
 
 	if (opt.kvm_cache && access(opt.kvm_cache, F_OK) == 0)
 		return "tcg";
-	if (!opt.assume_kvm && (uname(&u) < 0 || strcmp(u.machine, opt.arch->host)))
+	if (!opt.assume_kvm && (!opt.arch->host || uname(&u) < 0 ||
+				  strcmp(u.machine, opt.arch->host)))
 		return "tcg";	/* another architecture: emulation only */
 	return opt.assume_kvm || kvm_answers() ? "kvm" : "tcg";
 }
@@ -528,6 +538,10 @@ static void qemu_argv(char **argv, const char *accel, const char *verdict_path)
 		add_arg(argv, &n, opt.kernel);
 		add_arg(argv, &n, "-append");
 		add_arg(argv, &n, opt.append);
+	}
+	if (opt.dtb) {
+		add_arg(argv, &n, "-dtb");
+		add_arg(argv, &n, opt.dtb);
 	}
 	if (opt.initrd) {
 		add_arg(argv, &n, "-initrd");
