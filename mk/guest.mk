@@ -4,7 +4,7 @@
 
 GUEST_CC     := $(CROSS)gcc
 RUN_CC       := $(ARCH_RUNCC)
-GUEST_WARN   := -O2 -Wall -Wextra -Werror -static
+GUEST_WARN   := -O2 -Wall -Wextra -Werror -static $(ARCH_LDFLAGS)
 GUEST_CFLAGS := $(GUEST_WARN) -isystem $(HDR)/include
 
 RUN_PROGS  := init hello_test

@@ -7,7 +7,7 @@
 # a size (as mips makes it in assembly), one number from a base (mips).
 # check: host-plain -- architectures table, and a call's number read out of a built kernel
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 23
 scratch
 A="$ROOT/scripts/steps/arches.sh"
 
@@ -50,19 +50,27 @@ case " $deps " in
 *) fail "arches: deps arm: its compiler and QEMU, no other's" "$deps" ;;
 esac
 # qrun knows the booted ones only, and says which.
-out=$("$ROOT/build/tools/qrun" --arch alpha --kernel /dev/null 2>&1)
-if [ $? -eq 2 ] && echo "$out" | grep -q "those with a QEMU machine" && ! echo "$out" | grep -qx "  alpha"; then
+out=$("$ROOT/build/tools/qrun" --arch hppa --kernel /dev/null 2>&1)
+if [ $? -eq 2 ] && echo "$out" | grep -q "those with a QEMU machine" && ! echo "$out" | grep -qx "  hppa"; then
 	pass "qrun: a built-only architecture is refused, the booted ones listed"
 else
 	fail "qrun: a built-only architecture is refused, the booted ones listed" "$out"
 fi
 # make refuses to boot it, and says what it can do.
-out=$(make -C "$ROOT" --no-print-directory run ARCH=alpha 2>&1)
-if [ $? -ne 0 ] && echo "$out" | grep -q "not booted (no QEMU machine for it in config/arches); make kernel ARCH=alpha"; then
-	pass "make run ARCH=alpha: refused, make kernel and make matrix named"
+out=$(make -C "$ROOT" --no-print-directory run ARCH=hppa 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q "not booted (no QEMU machine for it in config/arches); make kernel ARCH=hppa"; then
+	pass "make run ARCH=hppa: refused, make kernel and make matrix named"
 else
-	fail "make run ARCH=alpha: refused, make kernel and make matrix named" "$out"
+	fail "make run ARCH=hppa: refused, make kernel and make matrix named" "$out"
 fi
+# A row's ldflags reach every static link of its guest programs (alpha's
+# --no-relax: without it glibc's static start never finds its TLS).
+cf=$(mkvar GUEST_CFLAGS ARCH=alpha)
+sf=$(mkvar SELFTEST_CFLAGS ARCH=alpha)
+case "$cf|$sf" in
+*"-static -Wl,--no-relax "*"|"*"-static -Wl,--no-relax "*) pass "make: alpha's programs link with its ldflags (-Wl,--no-relax)" ;;
+*) fail "make: alpha's programs link with its ldflags (-Wl,--no-relax)" "$cf | $sf" ;;
+esac
 # make matrix's kernels: a word neither a folder nor Debian's is refused
 # before anything is built, Debian's listed.
 out=$(make -C "$ROOT" --no-print-directory matrix ARCHES=x86_64 MATRIX_KERNELS="6.12 5.9" 2>&1)
@@ -73,8 +81,8 @@ else
 	fail "make matrix MATRIX_KERNELS=\"6.12 5.9\": 5.9 refused before any build" "$out"
 fi
 # make lava's cells: each kernel of KERNELS by each booted row of ARCHES
-# (alpha is built only: no cell).
-out=$(make -C "$ROOT" --no-print-directory -s print-LAVA_CELLS ARCHES="x86_64 mips64el alpha" KERNELS="6.1 6.12" 2>&1)
+# (hppa is built only: no cell).
+out=$(make -C "$ROOT" --no-print-directory -s print-LAVA_CELLS ARCHES="x86_64 mips64el hppa" KERNELS="6.1 6.12" 2>&1)
 if [ "$out" = "6.1:x86_64:vm 6.1:mips64el:vm 6.12:x86_64:vm 6.12:mips64el:vm" ]; then
 	pass "make lava KERNELS=\"6.1 6.12\" ARCHES=...: a cell per kernel and booted architecture"
 else
