@@ -7,7 +7,7 @@
 # a size (as mips makes it in assembly), one number from a base (mips).
 # check: host-plain -- architectures table, and a call's number read out of a built kernel
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 24
 scratch
 A="$ROOT/scripts/steps/arches.sh"
 
@@ -80,6 +80,16 @@ if [ $? -ne 0 ] && echo "$out" | grep -q "MATRIX_KERNELS: 5.9 is neither a kerne
 else
 	fail "make matrix MATRIX_KERNELS=\"6.12 5.9\": 5.9 refused before any build" "$out"
 fi
+# A row's device tree (armv5's) goes to qrun, found below arch/arm/boot/dts
+# (in a vendor's folder since 6.5); a row without one gives none.
+v5=$(mkvar QRUN_ARGS ARCH=armv5)
+v7=$(mkvar QRUN_ARGS ARCH=arm)
+case "$v5" in
+*"--dtb $(mkvar OBJ ARCH=armv5)/arch/arm/boot/dts/"*versatile-pb.dtb" "*)
+	case "$v7" in *--dtb*) fail "make: armv5's device tree reaches qrun (--dtb), arm's row has none" "$v7" ;;
+	*) pass "make: armv5's device tree reaches qrun (--dtb), arm's row has none" ;; esac ;;
+*) fail "make: armv5's device tree reaches qrun (--dtb), arm's row has none" "$v5" ;;
+esac
 # make lava's cells: each kernel of KERNELS by each booted row of ARCHES
 # (hppa is built only: no cell).
 out=$(make -C "$ROOT" --no-print-directory -s print-LAVA_CELLS ARCHES="x86_64 mips64el hppa" KERNELS="6.1 6.12" 2>&1)
