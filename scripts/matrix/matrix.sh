@@ -157,11 +157,11 @@ table() {
 	{ n[NR] = NF; for (i = 1; i <= NF; i++) f[NR, i] = $i
 	  for (i = 9; i <= NF; i++) { split($i, p, "="); if (!(p[1] in col)) { col[p[1]] = ++ncol; name[ncol] = p[1] } } }
 	END {
-		printf "%-7s %-9s %-9s %8s %7s %-10s %-10s", "kernel", "arch", "version", "build s", "boot s", "run", "selftest"
+		printf "%-7s %-10s %-9s %8s %7s %-10s %-10s", "kernel", "arch", "version", "build s", "boot s", "run", "selftest"
 		for (j = 1; j <= ncol; j++) printf " %-10s", name[j]
 		printf " %s\n", "number"
 		for (r = 1; r <= NR; r++) {
-			printf "%-7s %-9s %-9s %8s %7s %-10s %-10s", f[r, 1], f[r, 2], f[r, 3], f[r, 4], f[r, 5], f[r, 6], f[r, 7]
+			printf "%-7s %-10s %-9s %8s %7s %-10s %-10s", f[r, 1], f[r, 2], f[r, 3], f[r, 4], f[r, 5], f[r, 6], f[r, 7]
 			delete cell
 			for (i = 9; i <= n[r]; i++) { split(f[r, i], p, "="); cell[col[p[1]]] = p[2] }
 			for (j = 1; j <= ncol; j++) printf " %-10s", (j in cell) ? cell[j] : "-"
