@@ -117,13 +117,15 @@ rc2=$?
 	pass "a bad mode and a missing kernel are refused, no job written" ||
 	fail "a bad mode and a missing kernel are refused, no job written" "$rc1: $out1; $rc2: $out2"
 # armv5's board: its device tree beside the kernel, at most 256 MiB (QEMU
-# refuses more); without the tree's file, no job.
+# refuses more), its CPU named (the template's default for arm is a
+# Cortex-A57, which versatilepb does not take); without the tree's file,
+# no job.
 y=$T/lava/armv5-run.yaml
 rm "$T/lava/armv5-selftest.yaml"
 out=$(DTB='' job armv5 selftest 2>&1)
 rc=$?
 grep -q 'image_arg: -dtb {dtb}' "$y" && [ -f "$T/lava/armv5-run/dtb" ] && grep -q '^  memory: 256$' "$y" &&
-	grep -q "machine: 'versatilepb'" "$y" && grep -q '^  memory: 512$' "$T/lava/arm-run.yaml" &&
+	grep -q "machine: 'versatilepb'" "$y" && grep -q "cpu: 'arm926'" "$y" && grep -q '^  memory: 512$' "$T/lava/arm-run.yaml" &&
 	! grep -q dtb "$T/lava/arm-run.yaml" &&
 	[ $rc -eq 1 ] && echo "$out" | grep -q 'give its file as DTB=' && [ ! -e "$T/lava/armv5-selftest.yaml" ] &&
 	pass "armv5's job boots with its device tree in 256 MiB; without the tree's file, no job" ||

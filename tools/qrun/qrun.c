@@ -53,7 +53,7 @@ enum console_mode {
 	CON_NONE,	/* nothing (--quiet) */
 };
 
-#define ARCH_WORDS	8	/* QEMU options of one column, and the NULL */
+#define ARCH_WORDS	16	/* QEMU options of one column, and the NULL */
 
 /*
  * What differs per architecture, one row each, made from config/arches
