@@ -103,9 +103,17 @@ _, p = m.judge(show, results, head + [("target", "[init] END")])
 assert p == [], p
 _, p = m.judge(show, results, head + [("debug", "[init] END")])
 assert len(p) == 1 and "never ended" in p[0], p
+# a job LAVA refuses: its "job" case says why, the log only that it ended
+bad = {"health": "Incomplete", "failure_comment": None}
+refused = [{"suite": "lava", "name": "job", "result": "fail",
+            "metadata": {"error_type": "Job", "error_msg": "Invalid job data: ['Non existing architecture specified in context arch parameter.']\n"}}]
+_, p = m.judge(bad, refused, [("error", "JobError: Your job cannot terminate cleanly.")])
+assert "Non existing architecture" in p[0], p
+_, p = m.judge(bad, [], [("error", "JobError: Your job cannot terminate cleanly.")])
+assert p[0] == "job ended Incomplete: JobError: Your job cannot terminate cleanly.", p
 EOF
-[ $? -eq 0 ] && pass "make lava's judge: the end line counts at level target or feedback, nowhere else" ||
-	fail "make lava's judge: the end line counts at level target or feedback, nowhere else" "$(cat "$T/judge.log")"
+[ $? -eq 0 ] && pass "make lava's judge: the end line counts at level target or feedback, nowhere else; a refused job's reason shown" ||
+	fail "make lava's judge: the end line counts at level target or feedback, nowhere else; a refused job's reason shown" "$(cat "$T/judge.log")"
 
 out1=$(job x86_64 shell 2>&1)
 rc1=$?

@@ -106,7 +106,13 @@ def judge(show, results, full_log):
     problems = []
     log = [msg for lvl, msg in full_log if lvl in ("target", "feedback")]
     if show["health"] != "Complete":
-        errors = [msg for lvl, msg in full_log if lvl in ("error", "exception")]
+        # LAVA's reason: the job's comment, or its "job" case's error
+        # (an invalid job says what is wrong there, its log only that the
+        # job cannot end cleanly), or the log's first error
+        errors = [(r.get("metadata") or {}).get("error_msg", "").strip() for r in results
+                  if r["suite"] == "lava" and r["name"] == "job"]
+        errors += [msg for lvl, msg in full_log if lvl in ("error", "exception")]
+        errors = [e for e in errors if e]
         why = show.get("failure_comment") or (errors[0] if errors else "no reason given")
         problems.append(f"job ended {show['health']}: {why}")
     mine = [r for r in results if r["suite"] != "lava"]
