@@ -25,9 +25,11 @@ check check-host check-full:
 ARCHES ?= $(shell scripts/steps/arches.sh names)
 ## MATRIX_KERNELS: make matrix: these kernels, each Debian's version (6.12) or a tree's path (none: KERNEL or KERNEL_SRC)
 MATRIX_KERNELS ?=
+## MATRIX_JOBS: make matrix: cells at once (2: a cell boots while another builds)
+MATRIX_JOBS ?= 1
 .PHONY: matrix
 matrix:
-	@MATRIX_KERNELS="$(MATRIX_KERNELS)" scripts/matrix/matrix.sh $(ARCHES)
+	@MATRIX_KERNELS="$(MATRIX_KERNELS)" MATRIX_JOBS="$(MATRIX_JOBS)" scripts/matrix/matrix.sh $(ARCHES)
 
 bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)/config/calls-n.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)

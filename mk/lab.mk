@@ -9,7 +9,8 @@
 # the one make run boots by default, one per ARCHES= architecture that
 # boots, CELLS=check: every cell make check-full boots but nohello, whose
 # run fails by design (make check-full says if one is missing), or
-# CELLS="6.12:x86_64:vm 6.12:arm64:trace": those. LAVA_TEST_TIMEOUT: the
+# CELLS="6.12:x86_64:vm 6.12:arm64:trace": those (a kernel "-": the newest
+# Debian kernel that builds for the architecture). LAVA_TEST_TIMEOUT: the
 # seconds a job's guest has from boot to its verdict's end.
 LAVA_DIR     := $(B)/lava
 LAVA_LOCAL   := $(B)/lava-local
@@ -42,14 +43,17 @@ LAVA_TEST_TIMEOUT ?= 600
 ## KERNELS: make lava-jobs and lava: a cell for each of these Debian kernels (6.1 6.12) and each architecture of ARCHES (or ARCH); KERNEL by default
 KERNELS     ?=
 LAVA_ARCHES  = $(if $(filter command line environment,$(origin ARCHES)),$(filter $(ARCHES),$(shell scripts/steps/arches.sh names booted)),$(ARCH))
-LAVA_CELLS   = $(strip $(if $(filter check,$(CELLS)),$(CHECK_CELLS),$(or $(CELLS),$(foreach k,$(or $(KERNELS),$(KERNEL)),$(foreach a,$(LAVA_ARCHES),$(k):$(a):$(CFG))))))
+# A cell's kernel "-": the newest Debian kernel that builds for its
+# architecture (KERNEL's default there), when neither KERNELS nor KERNEL is given.
+LAVA_KERNELS = $(or $(KERNELS),$(if $(filter file,$(origin KERNEL)),-,$(KERNEL)))
+LAVA_CELLS   = $(strip $(if $(filter check,$(CELLS)),$(CHECK_CELLS),$(or $(CELLS),$(foreach k,$(LAVA_KERNELS),$(foreach a,$(LAVA_ARCHES),$(k):$(a):$(CFG))))))
 # the jobs of this request: two requests at once have a list each
 LAVA_LIST   = $(LAVA_DIR)/jobs-$(shell echo '$(LAVA_CELLS) $(MODES) $(EXEC) $(EXEC_USER) $(LAVA_TEST_TIMEOUT)' | md5sum | cut -c1-8).list
 .PHONY: lava-jobs lava-cell lava lava-local lava-local-stop
 lava-jobs:
 	@mkdir -p $(LAVA_DIR) && : > $(LAVA_LIST).new.$$PPID
 	@set -e; for c in $(LAVA_CELLS); do IFS=: read -r k a cfg <<< "$$c"; \
-		$(MAKE) --no-print-directory lava-cell KERNEL=$$k ARCH=$$a CFG=$$cfg CELLS= LAVA_LIST=$(LAVA_LIST).new.$$PPID; \
+		$(MAKE) --no-print-directory lava-cell $$([ "$$k" = - ] || echo "KERNEL=$$k") ARCH=$$a CFG=$$cfg CELLS= LAVA_LIST=$(LAVA_LIST).new.$$PPID; \
 	done
 	@mv $(LAVA_LIST).new.$$PPID $(LAVA_LIST)
 	@echo "lava-jobs: $$(wc -l < $(LAVA_LIST)) jobs in $(LAVA_DIR) (list: $(LAVA_LIST))" >&2

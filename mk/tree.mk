@@ -5,8 +5,17 @@
 
 # Debian's kernel sources (linux-source-K), the default first.
 DEBIAN_KERNELS := 6.12 6.1
-## KERNEL: Debian's kernel source to use (the list is at the end)
-KERNEL ?= $(firstword $(DEBIAN_KERNELS))
+## KERNEL: Debian's kernel source to use (the list is at the end; default: the newest that builds for ARCH)
+KERNEL ?= $(firstword $(or $(ARCH_KERNELS),$(DEBIAN_KERNELS)))
+# A Debian kernel that does not build for ARCH (config/arches' kernels
+# column) is refused before anything is built (make matrix skips the row);
+# make print-VAR still answers.
+KERNEL_NOT_FOR_ARCH = $(if $(KERNEL_SRC),,$(if $(and $(ARCH_KERNELS),$(filter-out $(ARCH_KERNELS),$(KERNEL))),ARCH=$(ARCH): linux-source-$(KERNEL) does not build for it; give KERNEL=$(firstword $(ARCH_KERNELS)) (config/arches: kernels $(ARCH_KERNELS)) or your tree with KERNEL_SRC=))
+ifneq ($(KERNEL_NOT_FOR_ARCH),)
+ifneq ($(filter-out print-% help,$(or $(MAKECMDGOALS),all)),)
+$(error $(KERNEL_NOT_FOR_ARCH))
+endif
+endif
 ## KERNEL_SRC: your own kernel tree instead, patched in place (make revert undoes it)
 KERNEL_SRC ?=
 ## CFG: the kernel's config: vm (the test VM), nohello (calls compiled out), debug (KASAN, UBSAN, lockdep), trace (syscall tracepoints), or several joined by + (debug+trace)

@@ -7,7 +7,7 @@
 # a size (as mips makes it in assembly), one number from a base (mips).
 # check: host-plain -- architectures table, and a call's number read out of a built kernel
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 29
 scratch
 A="$ROOT/scripts/steps/arches.sh"
 
@@ -79,6 +79,46 @@ if [ $? -ne 0 ] && echo "$out" | grep -q "MATRIX_KERNELS: 5.9 is neither a kerne
 	pass "make matrix MATRIX_KERNELS=\"6.12 5.9\": 5.9 refused before any build"
 else
 	fail "make matrix MATRIX_KERNELS=\"6.12 5.9\": 5.9 refused before any build" "$out"
+fi
+# A row's kernels column: make's default KERNEL is the first Debian kernel
+# that builds for it (6.1 for alpha), the newest elsewhere; another is
+# refused before anything is built, the one to give named.
+k=$(mkvar KERNEL ARCH=alpha) k64=$(mkvar KERNEL ARCH=x86_64)
+if [ "$k $k64" = "6.1 6.12" ]; then
+	pass "make: the default KERNEL of ARCH=alpha is 6.1 (its kernels column), of x86_64 6.12"
+else
+	fail "make: the default KERNEL of ARCH=alpha is 6.1 (its kernels column), of x86_64 6.12" "$k $k64"
+fi
+out=$(make -C "$ROOT" --no-print-directory kernel ARCH=sparc64 KERNEL=6.12 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q "ARCH=sparc64: linux-source-6.12 does not build for it; give KERNEL=6.1" &&
+	! echo "$out" | grep -q "^configure"; then
+	pass "make kernel ARCH=sparc64 KERNEL=6.12: refused before any step, KERNEL=6.1 named"
+else
+	fail "make kernel ARCH=sparc64 KERNEL=6.12: refused before any step, KERNEL=6.1 named" "$out"
+fi
+# make matrix skips such a row (nothing installed, nothing built), and with
+# two cells at once keeps the rows in the order asked.
+out=$(make -C "$ROOT" --no-print-directory matrix ARCHES="sparc64 alpha" MATRIX_KERNELS=6.12 MATRIX_JOBS=2 2>&1)
+rows=$(echo "$out" | awk '$1 == "6.12" && / not built \(kernels: 6.1\)$/ { printf "%s ", $2 }')
+if [ "$rows" = "sparc64 alpha " ] && echo "$out" | grep -q "^SKIP: 6.12 alpha: not built: .*give KERNEL=6.1" &&
+	echo "$out" | grep -q "^0 passed, 0 failed, 2 skipped$" && ! echo "$out" | grep -q "kernel builds"; then
+	pass "make matrix MATRIX_KERNELS=6.12 MATRIX_JOBS=2: sparc64 and alpha skipped, named, in order"
+else
+	fail "make matrix MATRIX_KERNELS=6.12 MATRIX_JOBS=2: sparc64 and alpha skipped, named, in order" "$out"
+fi
+out=$(make -C "$ROOT" --no-print-directory matrix ARCHES=x86_64 MATRIX_JOBS=two 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q "MATRIX_JOBS=two: give a number" && ! echo "$out" | grep -q "^== "; then
+	pass "make matrix MATRIX_JOBS=two: refused before any cell"
+else
+	fail "make matrix MATRIX_JOBS=two: refused before any cell" "$out"
+fi
+# make lava ARCHES=alpha (no KERNEL, no KERNELS): alpha's cell is on the
+# kernel that builds for it (make -n: the job's command, nothing built).
+out=$(make -C "$ROOT" --no-print-directory -n lava-jobs ARCHES="x86_64 alpha" 2>&1)
+if echo "$out" | grep -q 'JOB_NAME="hello_syscall 6.1 alpha vm ' && echo "$out" | grep -q 'JOB_NAME="hello_syscall 6.12 x86_64 vm '; then
+	pass "make lava ARCHES=\"x86_64 alpha\": each cell on its row's kernel (6.12, 6.1)"
+else
+	fail "make lava ARCHES=\"x86_64 alpha\": each cell on its row's kernel (6.12, 6.1)" "$(echo "$out" | grep -E 'JOB_NAME|rror' | cut -c1-200)"
 fi
 # A row's device tree (armv5's) goes to qrun, found below arch/arm/boot/dts
 # (in a vendor's folder since 6.5); a row without one gives none.

@@ -10,7 +10,11 @@
 # check writes them, a table of kernel x architecture x result with a
 # column for each ABI the selftest called the calls from, and the last line
 # "N passed, N failed, N skipped". Logs in build/log/matrix-[KERNEL-]ARCH-*.log.
-# A cell that fails does not stop the others.
+# A cell that fails does not stop the others. A row whose Debian kernel
+# does not build for it (config/arches' kernels column) is skipped, with
+# the kernel that does. MATRIX_JOBS=N: N cells at once (one build step of
+# the project runs at a time, scripts/steps/stage.sh: a cell boots while
+# another builds); each cell's lines are printed when it ends.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 if [ $# -eq 0 ]; then
@@ -36,25 +40,37 @@ for k in "${kernels[@]}"; do
 	fi
 done
 [ ${#kernels[@]} -gt 0 ] || { kernels=(-) kvars=(""); }
+jobs=${MATRIX_JOBS:-1}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "make matrix: MATRIX_JOBS=$jobs: give a number of cells to run at once (1, 2...)" >&2; exit 2; }
 
-scripts/steps/deps.sh run "$@" || exit 1
+# The packages of the architectures some kernel builds for (a Debian
+# kernel that does not build for a row skips it: nothing to install).
+need=()
+for a in "$@"; do
+	for kv in "${kvars[@]}"; do
+		# shellcheck disable=SC2086 # kv: the kernel's make variables, one a word
+		if [ -z "$(make -s print-KERNEL_NOT_FOR_ARCH ARCH="$a" $kv)" ]; then need+=("$a"); break; fi
+	done
+done
+[ ${#need[@]} -eq 0 ] || scripts/steps/deps.sh run "${need[@]}" || exit 1
 B=$PWD/build
 R=$B/matrix
 L=$B/log
 mkdir -p "$R" "$L"
 : > "$R/results"
-say() { echo "$1" | tee -a "$R/results"; }
+# say LINE: a check's line, printed and kept in the cell's results ($out)
+say() { echo "$1" | tee -a "$out"; }
 # secs START: seconds since START (date +%s.%N), one decimal.
 secs() { printf '%.1f' "$(echo "$(date +%s.%N) - $1" | bc)"; }
 # guest TARGET: make run|selftest of the cell; its checks as TAP, counted as
 # make check counts them; prints the boot's seconds (qrun's own figure).
 guest() {
 	local target=$1 log=$L/matrix-$cf-$1.log rc
-	rm -f "$R/guest.tap"
-	mk "$target" RESULTS="$R/guest.tap" >"$log" 2>&1
+	rm -f "$R/$cf-$target.tap"
+	mk "$target" RESULTS="$R/$cf-$target.tap" >"$log" 2>&1
 	rc=$?
-	perl tests/tap.pl "$cn $target" "$R/guest.tap" "$rc" >"$R/$cf-$target" 2>&1
-	tee -a "$R/results" < "$R/$cf-$target" >&2
+	perl tests/tap.pl "$cn $target" "$R/$cf-$target.tap" "$rc" >"$R/$cf-$target" 2>&1
+	tee -a "$out" < "$R/$cf-$target" >&2
 	sed -n 's/^qrun: .* in \([0-9.]*\) s (.*/\1/p' "$log" | tail -1
 }
 # counts FILE [PREFIX]: "P/F/S" of the PASS, FAIL and SKIP lines in FILE
@@ -66,20 +82,30 @@ counts() {
 
 # The table's rows, a tab between fields: kernel, arch, version, build s,
 # boot s, run, selftest, number, then LABEL=P/F/S for each ABI of the selftest.
-: > "$R/rows"
-row() { local IFS=$'\t'; echo "$*" >> "$R/rows"; }
-for i in "${!kernels[@]}"; do
-read -ra kv <<<"${kvars[$i]}"
-# the cell's name in the results (cn) and in file names (cf)
-kt=${kernels[$i]}
-[ "$kt" = - ] || kt=$(basename "$kt")
-src=$(make -s print-KERNEL_SRC "${kv[@]}")
-[ -n "$src" ] && kshow=$(basename "$src") || kshow=$(make -s print-KERNEL "${kv[@]}")
-read -ra calls <<<"$(make -s print-ALL_CALLS "${kv[@]}")"
-for a in "$@"; do
+# row FIELD...: the cell's row ($rowf)
+row() { local IFS=$'\t'; echo "$*" > "$rowf"; }
+# cell N KERNEL-INDEX ARCH: the Nth cell, its results in $R/cell.N.results
+# and its row in $R/cell.N.row
+cell() {
+	local n=$1 i=$2 a=$3 kv kt cn cf src kshow why
+	local out=$R/cell.$n.results rowf=$R/cell.$n.row
+	: > "$out"
+	read -ra kv <<<"${kvars[$i]}"
+	# the cell's name in the results (cn) and in file names (cf)
+	kt=${kernels[$i]}
+	[ "$kt" = - ] || kt=$(basename "$kt")
 	if [ "$kt" = - ]; then cn=$a cf=$a; else cn="$kt $a" cf=$kt-$a; fi
 	echo "== $cn" >&2
 	mk() { make --no-print-directory "$@" ARCH="$a" "${kv[@]}"; }
+	src=$(mk -s print-KERNEL_SRC)
+	[ -n "$src" ] && kshow=$(basename "$src") || kshow=$(mk -s print-KERNEL)
+	why=$(mk -s print-KERNEL_NOT_FOR_ARCH)
+	if [ -n "$why" ]; then
+		say "SKIP: $cn: not built: $why"
+		row "$kshow" "$a" - - - - - "not built (kernels: $(mk -s print-ARCH_KERNELS))"
+		return
+	fi
+	read -ra calls <<<"$(mk -s print-ALL_CALLS)"
 	qemu=$(mk -s print-ARCH_QEMU)
 	start=$(date +%s.%N)
 	goals=(kernel headers)
@@ -91,7 +117,7 @@ for a in "$@"; do
 	else
 		say "FAIL: $cn: kernel builds (log: $L/matrix-$cf-build.log)"
 		row "$kshow" "$a" - - - - - "build failed"
-		continue
+		return
 	fi
 	# What the reading needs, asked of make once.
 	vmlinux=$(mk -s print-OBJ)/vmlinux cross=$(mk -s print-CROSS) hdr=$(mk -s print-HDR)
@@ -148,8 +174,34 @@ for a in "$@"; do
 		say "SKIP: $cn: not booted here (no QEMU machine for it in config/arches)"
 	fi
 	row "$kshow" "$a" "$version" "$build_s" "${boot_s:--}" "$run" "$selftest" "$numbers" "${abis[@]}"
+}
+
+# The cells, MATRIX_JOBS at a time (one: each cell's lines as they come;
+# more: each cell's lines, into $R/cell.N.log, printed when it ends).
+rm -f "$R"/cell.*
+n=0 names=()
+for i in "${!kernels[@]}"; do
+	for a in "$@"; do
+		n=$((n + 1)) names[n]="${kernels[$i]} $a"
+		if [ "$jobs" -eq 1 ]; then
+			cell "$n" "$i" "$a"
+			continue
+		fi
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+		( cell "$n" "$i" "$a" >"$R/cell.$n.log" 2>&1
+		  flock "$R/cell.print" cat "$R/cell.$n.log" >&2 ) &
+	done
 done
-done
+wait
+# the cells' results and rows in the cells' order; a cell that did not end
+# (killed) is a failure
+for c in $(seq "$n"); do
+	cat "$R/cell.$c.results" 2>/dev/null
+	[ -s "$R/cell.$c.row" ] || echo "FAIL: ${names[c]#- }: the cell did not end (log: $R/cell.$c.log)"
+done > "$R/results"
+for c in $(seq "$n"); do
+	cat "$R/cell.$c.row" 2>/dev/null
+done > "$R/rows"
 
 # The table: a column for each ABI any row has (64-bit and 32-bit first).
 table() {
@@ -172,6 +224,7 @@ table() {
 
 echo
 echo "run, selftest and each ABI's selftest: passed/failed/skipped checks; number: hello_syscall's, read from the built table"
+[ "$jobs" -eq 1 ] || echo "(MATRIX_JOBS=$jobs: a row's build s includes its wait for another row's build step)"
 table | tee "$R/table"
 echo
 passed=$(grep -c '^PASS' "$R/results")
