@@ -58,8 +58,8 @@ R=$B/matrix
 L=$B/log
 mkdir -p "$R" "$L"
 : > "$R/results"
-# say LINE: a check's line, printed and kept in the cell's results ($out)
-say() { echo "$1" | tee -a "$out"; }
+# say LINE: a check's line, printed and kept in the cell's results ($cres)
+say() { echo "$1" | tee -a "$cres"; }
 # secs START: seconds since START (date +%s.%N), one decimal.
 secs() { printf '%.1f' "$(echo "$(date +%s.%N) - $1" | bc)"; }
 # guest TARGET: make run|selftest of the cell; its checks as TAP, counted as
@@ -70,7 +70,7 @@ guest() {
 	mk "$target" RESULTS="$R/$cf-$target.tap" >"$log" 2>&1
 	rc=$?
 	perl tests/tap.pl "$cn $target" "$R/$cf-$target.tap" "$rc" >"$R/$cf-$target" 2>&1
-	tee -a "$out" < "$R/$cf-$target" >&2
+	tee -a "$cres" < "$R/$cf-$target" >&2
 	sed -n 's/^qrun: .* in \([0-9.]*\) s (.*/\1/p' "$log" | tail -1
 }
 # counts FILE [PREFIX]: "P/F/S" of the PASS, FAIL and SKIP lines in FILE
@@ -87,9 +87,9 @@ row() { local IFS=$'\t'; echo "$*" > "$rowf"; }
 # cell N KERNEL-INDEX ARCH: the Nth cell, its results in $R/cell.N.results
 # and its row in $R/cell.N.row
 cell() {
-	local n=$1 i=$2 a=$3 kv kt cn cf src kshow why
-	local out=$R/cell.$n.results rowf=$R/cell.$n.row
-	: > "$out"
+	local n=$1 i=$2 a=$3 kv kt cn cf src kshow why c l out abi acc t
+	local cres=$R/cell.$n.results rowf=$R/cell.$n.row
+	: > "$cres"
 	read -ra kv <<<"${kvars[$i]}"
 	# the cell's name in the results (cn) and in file names (cf)
 	kt=${kernels[$i]}
@@ -207,8 +207,12 @@ done > "$R/rows"
 table() {
 	awk -F '\t' '
 	{ n[NR] = NF; for (i = 1; i <= NF; i++) f[NR, i] = $i
-	  for (i = 9; i <= NF; i++) { split($i, p, "="); if (!(p[1] in col)) { col[p[1]] = ++ncol; name[ncol] = p[1] } } }
+	  for (i = 9; i <= NF; i++) { split($i, p, "="); if (!(p[1] in seen)) { seen[p[1]] = 1; abi[++nabi] = p[1] } } }
+	function add(l) { col[l] = ++ncol; name[ncol] = l }
 	END {
+		if ("64-bit" in seen) add("64-bit")
+		if ("32-bit" in seen) add("32-bit")
+		for (j = 1; j <= nabi; j++) if (!(abi[j] in col)) add(abi[j])
 		printf "%-7s %-10s %-9s %8s %7s %-10s %-10s", "kernel", "arch", "version", "build s", "boot s", "run", "selftest"
 		for (j = 1; j <= ncol; j++) printf " %-10s", name[j]
 		printf " %s\n", "number"
