@@ -196,6 +196,8 @@ if full; then
 	[ -s "$B/matrix/results" ] || echo "FAIL: make matrix ARCHES=arm gave no results (log: $R/matrix-arm.log)" |
 		tee -a "$R/results" >&2
 	grep -E '^(PASS|FAIL|SKIP): ' "$B/matrix/results" | sed 's/^\(PASS\|FAIL\|SKIP\): /\1: matrix: /' | tee -a "$R/results" >&2
+	ok "make matrix ARCHES=arm: its results have each call's number read from the built table" bash -c \
+		"[ \$(grep -c '^PASS: arm: the built table has ' $B/matrix/results) -eq $(make -s print-ALL_CALLS KERNEL_SRC="$own" | wc -w) ]"
 	# The calls' numbers in the built arm64 kernel, as its tree's table says.
 	for c in $(make -s print-BASE_CALLS); do
 		ok "6.12 arm64: the built kernel's table has $c at its number" scripts/matrix/built-nr.sh \
