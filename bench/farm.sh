@@ -83,9 +83,9 @@ scripts/lab/distccd.sh stop "$BB/farm/distccd"
 done_ "$distcc_s s"
 
 rows="lava_submit_to_verdict_s $submit
-matrix_wall_s_1_worker $wall1
-matrix_wall_s_2_workers $wall2
+lava_check_cells_wall_s_1_worker $wall1
+lava_check_cells_wall_s_2_workers $wall2
 cold_build_distcc_s $distcc_s"
-echo "$rows" | awk '{ printf "%-26s %12.3f  s\n", $1, $2 }'
+echo "$rows" | awk '{ printf "%-34s %12.3f  s\n", $1, $2 }'
 # into results.json, beside bench.sh's keys
 add_keys "$BB/results.json" "$rows"

@@ -21,7 +21,7 @@ check check-host check-full:
 # Every architecture of ARCHES (default: all of config/arches): built, its
 # calls' numbers read from the built table, booted and selftested where
 # QEMU has its machine; a table of the results.
-## ARCHES: make matrix, make lava: these architectures
+## ARCHES: make matrix, make lava: these architectures; make bench: its matrix's (default there: every booted row)
 ARCHES ?= $(shell scripts/steps/arches.sh names)
 ## MATRIX_KERNELS: make matrix: these kernels, each Debian's version (6.12) or a tree's path (none: KERNEL or KERNEL_SRC)
 MATRIX_KERNELS ?=
@@ -35,6 +35,7 @@ bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
 	@bench/bench.sh $(KERNEL)
 	@bench/farm.sh $(KERNEL)
+	@bench/matrix.sh $(if $(filter command line,$(origin ARCHES)),$(ARCHES))
 	@rc=0; bench/fuzz.sh || rc=$$?; \
 	bench/report.sh $(B)/bench/results.json bench && \
 	echo "bench/REPORT.md, bench/time.png: the page of this run"; exit $$rc
