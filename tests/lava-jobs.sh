@@ -11,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 scratch
 arches=$(sh "$ROOT/scripts/steps/arches.sh" names booted)
-plan 7
+plan 8
 : >"$T/kernel"
 : >"$T/initrd"
 : >"$T/dtb"
@@ -138,4 +138,10 @@ grep -q 'image_arg: -dtb {dtb}' "$y" && [ -f "$T/lava/armv5-run/dtb" ] && grep -
 	[ $rc -eq 1 ] && echo "$out" | grep -q 'give its file as DTB=' && [ ! -e "$T/lava/armv5-selftest.yaml" ] &&
 	pass "armv5's job boots with its device tree in 256 MiB; without the tree's file, no job" ||
 	fail "armv5's job boots with its device tree in 256 MiB; without the tree's file, no job" "$rc: $out; $(grep -e dtb -e memory -e machine "$y")"
+# sparc64's QEMU has no virtio NIC, which the template gives every guest
+# unless the job names another: its job names sun4u's own; no other does.
+others=$(grep -l '^  model:' "$T"/lava/*.yaml | grep -v '/sparc64-[a-z]*\.yaml$')
+grep -q "^  model: 'model=sunhme'$" "$T/lava/sparc64-run.yaml" && [ -z "$others" ] &&
+	pass "sparc64's job names a NIC its QEMU has (sunhme); no other job names one" ||
+	fail "sparc64's job names a NIC its QEMU has (sunhme); no other job names one" "$(grep -H '^  model:' "$T"/lava/*.yaml)"
 done_tests

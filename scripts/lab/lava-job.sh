@@ -69,6 +69,11 @@ esac
 # The guest's memory: 512 MiB, but QEMU's versatilepb (armv5) takes 256 at most.
 memory=512
 [ "$machine" != versatilepb ] || memory=256
+# The template gives every guest a virtio NIC, which Debian's QEMU for
+# sparc64 does not have ("could not find a module for type 'virtio'"):
+# sun4u's own, the sunhme, instead.
+nic=
+[ "$arch" != sparc64 ] || nic=model=sunhme
 params="console=$ARCH_CONSOLE panic=-1 loglevel=5${ARCH_PARAMS:+ $ARCH_PARAMS} hello.mode=$mode hello.verdict=console"
 params="$params${more:+ $more}"
 # The verdict's words and console prefix, as guest/verdict.h has them (the
@@ -102,6 +107,7 @@ context:
 EOF
 	[ -z "$machine" ] || echo "  machine: '$machine'"
 	[ -z "$cpu" ] || echo "  cpu: '$cpu'"
+	[ -z "$nic" ] || echo "  model: '$nic'"
 	cat <<EOF
 actions:
 - deploy:
