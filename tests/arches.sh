@@ -7,7 +7,7 @@
 # a size (as mips makes it in assembly), one number from a base (mips).
 # check: host-plain -- architectures table, and a call's number read out of a built kernel
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 32
 scratch
 A="$ROOT/scripts/steps/arches.sh"
 
@@ -111,6 +111,20 @@ if [ $? -ne 0 ] && echo "$out" | grep -q "MATRIX_JOBS=two: give a number" && ! e
 	pass "make matrix MATRIX_JOBS=two: refused before any cell"
 else
 	fail "make matrix MATRIX_JOBS=two: refused before any cell" "$out"
+fi
+# Two make matrix at once would share build/matrix: the second is refused.
+mkdir -p "$ROOT/build/matrix"
+flock -o "$ROOT/build/matrix/.lock" sleep 30 &
+held=$!
+sleep 0.3
+out=$(make -C "$ROOT" --no-print-directory matrix ARCHES=sparc64 MATRIX_KERNELS=6.12 2>&1)
+rc=$?
+pkill -P $held sleep
+wait $held 2>/dev/null
+if [ $rc -ne 0 ] && echo "$out" | grep -q "another make matrix of this project is running" && ! echo "$out" | grep -q "^== "; then
+	pass "make matrix while another runs: refused, no cell run"
+else
+	fail "make matrix while another runs: refused, no cell run" "$out"
 fi
 # make lava ARCHES=alpha (no KERNEL, no KERNELS): alpha's cell is on the
 # kernel that builds for it (make -n: the job's command, nothing built).
@@ -225,4 +239,17 @@ nr 1 "of sysn32_call_table.*sys_ni_syscall" \
 tables "$T/s" .long sys_call_table32=$ni,$ni,sys_hello_syscall
 nr 0 "hello_syscall: 5002, entry 2 of sys_call_table32: sys_hello_syscall" \
 	"built-nr -c: sparc64's 32-bit table (sys_call_table32, 4-byte entries)" -c gcc "$T/s" "" "$T/h" hello_syscall
+# A kernel without a table of 32-bit callers (x86 since 6.9: a switch)
+# says so, in words make matrix takes for a skip.
+nr 2 "has no 32-bit callers' table (none of: compat_sys_call_table " \
+	"built-nr -c: no 32-bit callers' table: exit 2, said" -c gcc "$T/m" "" "$T/h" hello_syscall
+# x32's numbers carry the x32 bit (a hexadecimal constant in the header),
+# which the kernel takes off before its table (x32_sys_call_table).
+cat > "$T/h/include/asm/unistd.h" <<'EOF'
+#define __X32_SYSCALL_BIT 0x40000000
+#define __NR_hello_syscall (__X32_SYSCALL_BIT + 2)
+EOF
+tables "$T/x" .quad x32_sys_call_table=$ni,$ni,sys_hello_syscall
+nr 0 "hello_syscall: 1073741826, entry 2 of x32_sys_call_table: sys_hello_syscall" \
+	"built-nr -c -t: an x32 number (the x32 bit), its entry in x32_sys_call_table" -c gcc -t x32_sys_call_table "$T/x" "" "$T/h" hello_syscall
 done_tests

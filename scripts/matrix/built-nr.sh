@@ -31,25 +31,31 @@ cc=${cc32:-${cross}gcc}
 die() { echo "built-nr.sh: $*" >&2; exit 2; }
 [ -f "$vmlinux" ] || die "no $vmlinux: build the kernel first"
 
-# The number, and the base it counts from, by the cross compiler's
-# preprocessor: "(5000 + 463) 5000" on mips n64, "463 __NR_Linux" elsewhere.
-line=$(printf '#include <asm/unistd.h>\n__NR_%s __NR_Linux\n' "$name" |
+# The number, the base it counts from and x86's x32 bit, by the cross
+# compiler's preprocessor: "(5000 + 463) 5000 __X32_SYSCALL_BIT" on mips
+# n64, "(0x40000000 + 463) __NR_Linux 0x40000000" for x32 (gcc -mx32),
+# "463 __NR_Linux ..." elsewhere. The table's index is the number less the
+# base, without the x32 bit (as the kernel takes it off).
+line=$(printf '#include <asm/unistd.h>\n__NR_%s __NR_Linux __X32_SYSCALL_BIT\n' "$name" |
 	$cc -E -P -isystem "$hdr/include" - 2>/dev/null | tail -1) ||
 	die "cannot read __NR_$name from $hdr with $cc"
-base=${line##* } expr=${line% *}
+x32bit=${line##* } rest=${line% *}
+base=${rest##* } expr=${rest% *}
 case $expr in
-*[!0-9\ +\(\)]* | "") die "$hdr has no __NR_$name (the preprocessor gave: $line)" ;;
+*[!0-9a-fx\ +\(\)]* | "") die "$hdr has no __NR_$name (the preprocessor gave: ${rest})" ;;
 esac
 case $base in *[!0-9]* | "") base=0 ;; esac
+case $x32bit in 0x[0-9a-f]* | [1-9]*) ;; *) x32bit=0 ;; esac
 nr=$((expr))
-index=$((nr - base))
+index=$(((nr - base) & ~x32bit))
 
 syms=$("${cross}nm" -S "$vmlinux") || die "${cross}nm cannot read $vmlinux"
 if [ -n "$table" ]; then
 	:
 elif [ -n "$cc32" ]; then
-	for table in compat_sys_call_table ia32_sys_call_table sys32_call_table sys_call_table_emu \
-		sys_call_table32; do
+	tables="compat_sys_call_table ia32_sys_call_table sys32_call_table sys_call_table_emu sys_call_table32"
+	for table in $tables ''; do
+		[ -n "$table" ] || die "$vmlinux has no 32-bit callers' table (none of: $tables)"
 		grep -q " $table\$" <<<"$syms" && break
 	done
 else
