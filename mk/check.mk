@@ -27,9 +27,14 @@ ARCHES ?= $(shell scripts/steps/arches.sh names)
 MATRIX_KERNELS ?=
 ## MATRIX_JOBS: make matrix: cells at once (2: a cell boots while another builds)
 MATRIX_JOBS ?= 1
+# One make matrix of a project at a time: a second would share build/matrix.
 .PHONY: matrix
 matrix:
-	@MATRIX_KERNELS="$(MATRIX_KERNELS)" MATRIX_JOBS="$(MATRIX_JOBS)" scripts/matrix/matrix.sh $(ARCHES)
+	@mkdir -p $(B)/matrix
+	@MATRIX_KERNELS="$(MATRIX_KERNELS)" MATRIX_JOBS="$(MATRIX_JOBS)" flock -n -o -E 75 $(B)/matrix/.lock \
+		scripts/matrix/matrix.sh $(ARCHES) || { rc=$$?; [ $$rc -ne 75 ] || \
+		echo "make matrix: another make matrix of this project is running ($(B)/matrix/.lock); wait for it to end" >&2; \
+		exit $$rc; }
 
 bench: deps-bench tools guest $(GUEST)/callbench $(B)/config/calls-y.config $(B)/config/calls-n.config
 	@$(MAKE) --no-print-directory guest ARCH=arm64 KERNEL=$(KERNEL)
