@@ -116,7 +116,9 @@ fi
 mkdir -p "$ROOT/build/matrix"
 flock -o "$ROOT/build/matrix/.lock" sleep 30 &
 held=$!
-sleep 0.3
+# (until the lock is taken: a loaded machine may start flock late)
+i=0
+while flock -n "$ROOT/build/matrix/.lock" true && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 out=$(make -C "$ROOT" --no-print-directory matrix ARCHES=sparc64 MATRIX_KERNELS=6.12 2>&1)
 rc=$?
 pkill -P $held sleep
